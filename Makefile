@@ -1,0 +1,42 @@
+# The two commands that matter: `make serve` (the handbook site) and `make test` (everything).
+# Both create .venv on first use.
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build check test lint bench browser-deps clean
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+serve: $(VENV)/.installed
+	$(VENV)/bin/mkdocs serve --strict -a 127.0.0.1:8000
+
+build: $(VENV)/.installed
+	$(VENV)/bin/mkdocs build --strict
+
+check: $(VENV)/.installed
+	$(VENV)/bin/handbook check
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check src hooks tests bench
+
+# Browser tests drive Debian's Chromium; install it (and CJK fonts) when missing and allowed.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null) \
+	      || echo "warning: could not install chromium / fonts-noto-cjk; browser tests will fail"; \
+	  else echo "warning: install chromium and fonts-noto-cjk (Debian packages) for the browser tests"; fi; \
+	fi
+
+test: $(VENV)/.installed browser-deps lint
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed
+	$(PY) bench/run.py
+
+clean:
+	rm -rf site .pytest_cache .hypothesis

@@ -1,0 +1,228 @@
+"""Check the hand-written Markdown pages (`docs/<lang>/**/*.md`).
+
+Chapters are content too: they need front matter, must exist in both languages, may only link
+to SOPs and pages that exist, and their customer-facing script blocks (`!!! say`) obey the same
+phrase rules as SOP `say` lines.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import schema_errors
+from .diagnostics import Diagnostic, Severity, Sink
+from .rules.i18n import CONTROL_RE
+from .rules.phrases import forbidden_in, honorific_in
+from .sop_schema import ID_PATTERN
+from .standards import Standards
+from .textnorm import han_count, latin_count
+from .yaml_loader import Mapping, Scalar, Sequence, decode, parse, to_data
+
+LANG_DIRS = ("zh", "en")
+
+# Pages the build generates in each language tree: links to them are valid.
+GENERATED_PAGES = frozenset({"sop/index.md", "checklists/index.md", "phrasebook.md", "glossary.md",
+                             "roles.md"})
+SOP_PAGE_RE = re.compile(r"^(sop|checklists)/([^/]+)\.md$")
+
+_PAGE_PROPS: dict[str, Any] = {
+    "title": {"type": "string", "minLength": 1, "pattern": r"\S"},
+    "description": {"type": "string"},
+    "chapter": {"type": "integer", "minimum": 1},
+    "sops": {"type": "array", "uniqueItems": True, "items": {"type": "string", "pattern": ID_PATTERN}},
+    "hide": {"type": "array", "items": {"type": "string"}},
+    "search": {"type": "object"},
+    "icon": {"type": "string"},
+    "status": {"type": "string"},
+}
+PAGE_SCHEMA = {"type": "object", "additionalProperties": False, "required": ["title"],
+               "properties": _PAGE_PROPS}
+CHAPTER_SCHEMA = {"type": "object", "additionalProperties": False,
+                  "required": ["title", "chapter", "description"], "properties": _PAGE_PROPS}
+_PAGE_VALIDATOR = schema_errors.make_validator(PAGE_SCHEMA)
+_CHAPTER_VALIDATOR = schema_errors.make_validator(CHAPTER_SCHEMA)
+
+_FENCE_RE = re.compile(r"^\s*(```|~~~)")
+_LINK_RE = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_SAY_RE = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s+say\b")
+_LIST_MARK_RE = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+_UNSAFE_SCHEME_RE = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(slots=True)
+class Page:
+    """One Markdown page: `rel` is its path inside the language tree (e.g. handbook/01-x.md)."""
+
+    lang: str
+    rel: str
+    path: str  # display path, e.g. docs/zh/handbook/01-x.md
+    text: str
+    front: dict[str, Any] = field(default_factory=dict)
+    body_start: int = 1  # line number where the body starts
+
+
+def is_chapter(rel: str) -> bool:
+    return rel.startswith("handbook/") and rel != "handbook/index.md"
+
+
+def load_page(lang: str, rel: str, display: str, data: bytes) -> tuple[Page | None, list[Diagnostic]]:
+    sink = Sink(display)
+    text = decode(data, sink)
+    if text is None:
+        return None, _as_chapter(sink.items)
+    page = Page(lang, rel, display, text)
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        sink.error(1, 1, "chapter.front-matter",
+                   "the page has no front matter; start it with ---, a line `title: …`, and ---")
+        return page, _as_chapter(sink.items)
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        sink.error(1, 1, "chapter.front-matter", "the front matter is not closed; end it with a line ---")
+        return page, _as_chapter(sink.items)
+    tree = parse("\n" + "\n".join(lines[1:end]), sink)  # the leading newline keeps line numbers
+    page.body_start = end + 2
+    validator = _CHAPTER_VALIDATOR if is_chapter(rel) else _PAGE_VALIDATOR
+    data_ = to_data(tree) if tree is not None else None
+    if tree is not None:
+        schema_errors.report(validator, data_, tree, sink)
+    if isinstance(data_, dict):
+        page.front = data_
+        page.front["_nodes"] = tree
+    return page, _as_chapter(sink.items)
+
+
+def _as_chapter(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """Front-matter problems are reported under `chapter.front-matter` (yaml.* stays as is)."""
+    out = []
+    for d in diags:
+        if d.rule.startswith(("schema.", "i18n.")):
+            d = Diagnostic(d.path, d.line, d.col, d.severity, "chapter.front-matter",
+                           f"front matter: {d.message}")
+        out.append(d)
+    return out
+
+
+def body_lines(page: Page) -> Iterator[tuple[int, str]]:
+    """(line number, text) of body lines outside fenced code blocks."""
+    in_fence = False
+    for no, line in enumerate(page.text.split("\n")[page.body_start - 1:], page.body_start):
+        if _FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        if not in_fence:
+            yield no, line
+
+
+def say_lines(page: Page) -> Iterator[tuple[int, int, str]]:
+    """(line, column of the text, text) of each line inside a `!!! say` block."""
+    block_indent: int | None = None
+    for no, line in body_lines(page):
+        if block_indent is not None:
+            if not line.strip():
+                continue
+            indent = len(line) - len(line.lstrip())
+            if indent > block_indent:
+                content = line.lstrip()
+                marker = _LIST_MARK_RE.match(content)
+                if marker:
+                    content = content[marker.end():]
+                yield no, len(line) - len(content) + 1, content.rstrip()
+                continue
+            block_indent = None
+        m = _SAY_RE.match(line)
+        if m:
+            block_indent = len(m.group(1))
+
+
+def check_page(page: Page, std: Standards, sop_ids: frozenset[str],
+               pages: dict[str, set[str]]) -> list[Diagnostic]:
+    sink = Sink(page.path)
+    _check_front_refs(page, sop_ids, sink)
+    for no, col, text in say_lines(page):
+        for index, _, msg in forbidden_in(std, page.lang, text):
+            sink.error(no, col + index, "phrase.forbidden", msg)
+        if page.lang == "zh":
+            for index, msg in honorific_in(std, text):
+                sink.error(no, col + index, "phrase.honorific", msg)
+    han = latin = 0
+    for no, line in body_lines(page):
+        line_han, line_latin = han_count(line), latin_count(line)
+        han, latin = han + line_han, latin + line_latin
+        if page.lang == "en" and line_han >= 8 and line_han > line_latin:
+            sink.error(no, 1, "i18n.untranslated", "this line of an English page is Chinese; translate it")
+        cm = CONTROL_RE.search(line)
+        if cm:
+            sink.error(no, cm.start() + 1, "text.control-char",
+                       f"the line contains the invisible character U+{ord(cm.group()):04X}; delete it")
+        for m in _LINK_RE.finditer(line):
+            _check_link(page, m.group(1), (no, m.start(1) + 1), sop_ids, pages, sink)
+    if page.lang == "zh" and han == 0 and latin > 40:
+        sink.error(page.body_start, 1, "i18n.untranslated",
+                   "this Chinese page contains no Chinese; write it in Chinese")
+    return sink.items
+
+
+def _check_front_refs(page: Page, sop_ids: frozenset[str], sink: Sink) -> None:
+    tree = page.front.get("_nodes")
+    sops = tree.items.get("sops", (None, None))[1] if isinstance(tree, Mapping) else None
+    if not isinstance(sops, Sequence):
+        return
+    for item in sops.items:
+        if isinstance(item, Scalar) and item.text and item.text not in sop_ids:
+            sink.error(item.line, item.col, "ref.unknown",
+                       f'front matter lists SOP "{item.text}", which does not exist'
+                       f"{schema_errors.did_you_mean(item.text, sop_ids)}")
+
+
+def _check_link(page: Page, target: str, pos: tuple[int, int], sop_ids: frozenset[str],
+                pages: dict[str, set[str]], sink: Sink) -> None:
+    if _UNSAFE_SCHEME_RE.match(target):
+        sink.at(pos, "chapter.link", f"unsafe link `{target[:40]}`; only http(s), mailto and page links are allowed")
+        return
+    if _SCHEME_RE.match(target) or target.startswith(("#", "/")):
+        return
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if not path:
+        return
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
+    m = SOP_PAGE_RE.match(resolved)
+    if m and m.group(2) != "index":
+        if m.group(2) not in sop_ids:
+            sink.at(pos, "ref.unknown",
+                    f'link to SOP "{m.group(2)}", which does not exist'
+                    f"{schema_errors.did_you_mean(m.group(2), sop_ids)}")
+        return
+    if resolved in GENERATED_PAGES or resolved in pages.get(page.lang, set()):
+        return
+    if resolved.startswith("../"):
+        sink.at(pos, "chapter.link", f"link `{target}` leaves the {page.lang} pages")
+        return
+    sink.at(pos, "chapter.link", f"link target `{target}` does not exist (looked for docs/{page.lang}/{resolved})")
+
+
+def check_translations(pages: dict[str, dict[str, Page | None]], sink_for: dict[str, Sink]) -> None:
+    """Every page exists in both languages, and chapters agree on their number."""
+    for lang in LANG_DIRS:
+        other = "en" if lang == "zh" else "zh"
+        for rel, page in pages[lang].items():
+            if rel not in pages[other]:
+                path = f"docs/{lang}/{rel}"
+                sink_for.setdefault(path, Sink(path)).error(
+                    1, 1, "chapter.missing-translation",
+                    f"docs/{other}/{rel} is missing; every page needs both its zh and en version")
+            elif lang == "zh" and page is not None:
+                twin = pages[other][rel]
+                a, b = page.front.get("chapter"), twin.front.get("chapter") if twin else None
+                if isinstance(a, int) and isinstance(b, int) and a != b:
+                    sink_for.setdefault(page.path, Sink(page.path)).error(
+                        1, 1, "chapter.number",
+                        f"chapter number {a} differs from docs/{other}/{rel} ({b})")
+
+
+__all__ = ["LANG_DIRS", "Page", "Severity", "check_page", "check_translations", "load_page"]

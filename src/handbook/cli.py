@@ -1,0 +1,110 @@
+"""`handbook` command line: check the handbook, export the SOP schema.
+
+Exit status (contract): 0 no errors (warnings allowed unless --strict), 1 at least one error,
+2 usage error or the tool could not run. Bad content never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from .project import check_project, find_root
+from .report_formats import FORMATS, render
+from .sop_check import validator_for
+from .standards import load_standards
+
+
+class UsageError(Exception):
+    """Bad arguments or an unusable environment: exit 2 with one line."""
+
+
+def _date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handbook", description="Service Handbook tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate SOPs, standards and chapters")
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the whole repository)")
+    check.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    check.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    check.add_argument("--today", type=_date, help="date for review checks (default: today)")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the SOP format")
+    schema.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    return parser
+
+
+def _root(given: Path | None) -> Path:
+    if given is not None:
+        if not (given / "standards").is_dir():
+            raise UsageError(f"{given} has no standards/ folder; is it a handbook repository?")
+        return given.resolve()
+    root = find_root(Path.cwd())
+    if root is None:
+        raise UsageError("not inside a handbook repository (no standards/ and sop/ folders found); use --root")
+    return root
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"{p}: no such file or folder")
+        if p.is_dir():
+            files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yml", ".yaml", ".md") and q.is_file()))
+        else:
+            files.append(p)
+    return files
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    only = _expand(args.paths) if args.paths else None
+    result = check_project(root, only=only, today=args.today)
+    sys.stdout.write(render(result, args.format))
+    if result.errors or (args.strict and result.warnings):
+        return 1
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    std, diags = load_standards(root)
+    for d in diags:
+        if d.is_error:
+            sys.stderr.write(d.format() + "\n")
+    sys.stdout.write(json.dumps(validator_for(std).schema, ensure_ascii=False, indent=2) + "\n")
+    return 1 if any(d.is_error for d in diags) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: usage error (2) or --help (0)
+        return int(exc.code or 0)
+    try:
+        return {"check": cmd_check, "schema": cmd_schema}[args.command](args)
+    except UsageError as exc:
+        sys.stderr.write(f"handbook: {exc}\n")
+        return 2
+    except Exception as exc:  # a bug, never bad content: one line, exit 2
+        if os.environ.get("HANDBOOK_DEBUG"):
+            raise
+        sys.stderr.write(f"handbook: internal error ({type(exc).__name__}: {exc}); "
+                         "set HANDBOOK_DEBUG=1 for details and report it\n")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

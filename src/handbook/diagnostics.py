@@ -1,0 +1,77 @@
+"""The one type every check reports: a located, rule-tagged diagnostic.
+
+The CLI, the MkDocs hook and the tests all print and compare the same object, so an author
+sees the identical line whether the error came from `handbook check` or from `mkdocs build`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem: where it is (1-based line and column), how bad, which rule, what to do."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    rule: str
+    message: str
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.col, self.rule, self.message)
+
+    def format(self) -> str:
+        """The contract line: `PATH:LINE:COL: SEVERITY RULE: message`."""
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value} {self.rule}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+LINE_RE = re.compile(
+    r"^(?P<path>[^\n]+?):(?P<line>[1-9][0-9]*):(?P<col>[1-9][0-9]*): "
+    r"(?P<severity>error|warning) (?P<rule>[a-z0-9]+(?:[.-][a-z0-9]+)*): (?P<message>.+)$"
+)
+
+
+def parse_line(text: str) -> Diagnostic | None:
+    """Parse a formatted diagnostic line back (used by tests and by tools reading our output)."""
+    m = LINE_RE.match(text)
+    if not m:
+        return None
+    return Diagnostic(
+        m["path"], int(m["line"]), int(m["col"]), Severity(m["severity"]), m["rule"], m["message"]
+    )
+
+
+def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:
+    """File, line, column order, with exact duplicates dropped."""
+    return sorted(set(diags), key=Diagnostic.sort_key)
+
+
+class Sink:
+    """Collects diagnostics for one file, so checks need only say where and what."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.items: list[Diagnostic] = []
+
+    def error(self, line: int, col: int, rule: str, message: str) -> None:
+        self.items.append(Diagnostic(self.path, line, col, Severity.ERROR, rule, message))
+
+    def warning(self, line: int, col: int, rule: str, message: str) -> None:
+        self.items.append(Diagnostic(self.path, line, col, Severity.WARNING, rule, message))
+
+    def at(self, pos: tuple[int, int], rule: str, message: str, *, warning: bool = False) -> None:
+        (self.warning if warning else self.error)(pos[0], pos[1], rule, message)

@@ -1,0 +1,43 @@
+"""Both languages really present: English that is Chinese, Chinese with no Chinese, and
+invisible control characters (zero-width, bidi overrides) that make text lie about itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
+from ..model import Sop, Text
+from ..textnorm import CONTROL_RE, han_count, latin_count
+from .base import Context, error
+
+
+def untranslated(text: Text) -> str | None:
+    """Why this pair is not really translated, or None."""
+    zh, en = text.zh.strip(), text.en.strip()
+    if han_count(en) and han_count(en) >= latin_count(en):
+        return "the en text is Chinese; write it in English"
+    if not han_count(zh) and latin_count(zh):
+        return "the zh text contains no Chinese; write it in Chinese"
+    if zh == en and latin_count(zh) > 3:
+        return "the zh and en texts are identical; translate one of them"
+    return None
+
+
+class Translation:
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        for label, text in sop.texts():
+            why = untranslated(text)
+            if why:
+                lang = "zh" if "zh text" in why else "en"
+                yield error(sop, text.pos(lang), "i18n.untranslated", f"{label}: {why}")
+
+
+class ControlCharacters:
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        for label, text in sop.texts():
+            for lang in ("zh", "en"):
+                m = CONTROL_RE.search(text.get(lang))
+                if m:
+                    yield error(sop, text.pos(lang, m.start()), "text.control-char",
+                                f"{label}: {lang} text contains the invisible character "
+                                f"U+{ord(m.group()):04X}; delete it")

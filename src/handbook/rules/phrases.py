@@ -1,0 +1,73 @@
+"""Polite language: required phrase groups, forbidden phrases with their replacement, 您 not 你.
+
+`forbidden_in` and `honorific_in` are shared with the chapter checks, so a script line in a
+chapter and a `say` line in an SOP are judged by exactly the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Diagnostic
+from ..model import LANGS, Sop
+from ..standards import Forbidden, Standards, honorific_hits
+from .base import Context, error, quote_list
+
+
+def forbidden_in(std: Standards, lang: str, text: str) -> Iterator[tuple[int, Forbidden, str]]:
+    """(index, rule, message) for each forbidden phrase in one line of customer-facing text."""
+    matcher = std.forbidden_matchers.get(lang)
+    if matcher is None:
+        return
+    for m in matcher.find_all(text):
+        rule = std.forbidden_by_phrase(lang, m.phrase)
+        if rule is None:
+            continue
+        msg = f'{lang} say line contains "{m.phrase}"; say "{rule.instead}" instead'
+        yield m.start, rule, msg
+
+
+def honorific_in(std: Standards, text: str) -> Iterator[tuple[int, str]]:
+    """(index, message) for each 你/你们 addressing the customer in a Chinese line."""
+    if std.honorific is None:
+        return
+    for index, form in honorific_hits(std.honorific, text):
+        yield index, (f'zh say line addresses the customer as "{form}"; use "{std.honorific.instead}" '
+                      f"(the honorific form) instead")
+
+
+class ForbiddenPhrases:
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        for step in sop.steps:
+            for line in step.say:
+                for lang in LANGS:
+                    for index, _, msg in forbidden_in(ctx.standards, lang, line.get(lang)):
+                        yield error(sop, line.pos(lang, index), "phrase.forbidden", msg)
+
+
+class Honorific:
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        for step in sop.steps:
+            for line in step.say:
+                for index, msg in honorific_in(ctx.standards, line.zh):
+                    yield error(sop, line.pos("zh", index), "phrase.honorific", msg)
+
+
+class RequiredPhraseGroups:
+    """Each group the category requires must be said somewhere in the SOP, in each language."""
+
+    def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        cat = ctx.standards.categories.get(sop.category or "")
+        if cat is None:
+            return
+        lines = [t for s in sop.steps for t in s.say]
+        for key in cat.required_phrases:
+            group = ctx.standards.groups.get(key)
+            if group is None:
+                continue
+            for lang in LANGS:
+                if any(group.matchers[lang].search(t.get(lang)) for t in lines):
+                    continue
+                yield error(sop, sop.at("steps"), "phrase.required",
+                            f"no {lang} say line contains a {group.name.en.lower()} phrase "
+                            f"({quote_list(group.phrases[lang])}); category \"{cat.key}\" requires one")

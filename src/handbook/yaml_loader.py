@@ -1,0 +1,346 @@
+"""Read YAML into a located node tree without letting YAML change what the author wrote.
+
+PyYAML's own loader loses line numbers, silently accepts duplicate keys, expands alias bombs,
+retypes `1.10`/`no`/`2026-13-01`, and libyaml's C composer crashes on deep nesting. So we take
+only libyaml's *event stream* (fast, non-recursive) and build the tree ourselves with an
+explicit stack: every node keeps its position, duplicates/aliases/tags/depth/size become
+located diagnostics, and plain scalars keep their raw text next to the type YAML 1.1 would
+give them, so later checks can say "YAML reads this as a number; quote it".
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.resolver import Resolver
+
+from .diagnostics import Sink
+
+try:  # libyaml's C parser where present; the pure-Python one otherwise (same events)
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_BYTES = 1_048_576  # one SOP is a few KB; a 1 MiB file is a mistake, not content
+MAX_DEPTH = 32  # the SOP format nests 5 deep; libyaml's composer crashes near 30,000
+MAX_NODES = 100_000  # bounds work per file whatever the shape (e.g. 10,000 steps)
+
+_RESOLVER = Resolver()
+_YAML11_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass(slots=True)
+class Scalar:
+    """A scalar as written: raw text, the YAML 1.1 type a plain scalar resolves to, position."""
+
+    text: str
+    tag: str  # "str", "int", "float", "bool", "null", "timestamp", "merge", "value"; "alias" stands
+    # for a refused alias (already reported, so later checks stay quiet about it)
+    plain: bool
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    base_col: int | None = None  # column of text[0] when the source holds it verbatim on one line
+
+
+@dataclass(slots=True)
+class Mapping:
+    """A mapping; `keys` keeps the key scalars so unknown keys can be pointed at."""
+
+    line: int
+    col: int
+    flow: bool
+    items: dict[str, tuple[Scalar, Node]] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Sequence:
+    line: int
+    col: int
+    flow: bool
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+_SKIP = Scalar("", "skip", True, 0, 0, 0, 0)  # the key of a value to drop (after a complex key)
+
+
+class Unreadable:
+    """A plain scalar YAML resolves to a type we cannot build (a 5,000-digit integer)."""
+
+    __slots__ = ("tag", "text")
+
+    def __init__(self, text: str, tag: str) -> None:
+        self.text, self.tag = text, tag
+
+    def __repr__(self) -> str:
+        return f"Unreadable({self.text[:20]!r})"
+
+
+def decode(data: bytes, sink: Sink) -> str | None:
+    """Bytes to text: UTF-8 with or without BOM; anything else is a located error."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        sink.error(1, 1, "yaml.encoding", "file is UTF-16; save it as UTF-8")
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        hint = "save it as UTF-8"
+        try:
+            as_gb = data.decode("gb18030")
+        except UnicodeDecodeError:
+            as_gb = ""
+        if as_gb and re.search(r"[\u4e00-\u9fff]", as_gb):
+            hint = (
+                "the bytes look like GBK/GB18030 (the default of some Windows editors); "
+                "save the file as UTF-8"
+            )
+        sink.error(line, col, "yaml.encoding", f"file is not valid UTF-8 (byte {exc.start}); {hint}")
+        return None
+
+
+def _resolve_plain(text: str) -> str:
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    return tag[len(_YAML11_TAG):] if tag.startswith(_YAML11_TAG) else "str"
+
+
+def _base_col(lines: list[str], ev: yaml.ScalarEvent) -> int | None:
+    s, e = ev.start_mark, ev.end_mark
+    if s.line != e.line or s.line >= len(lines):
+        return None
+    raw = lines[s.line][s.column:e.column]
+    if raw == ev.value:
+        return s.column + 1
+    if len(raw) >= 2 and raw[1:-1] == ev.value:
+        return s.column + 2
+    return None
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> str:
+    problem = (exc.problem or "syntax error").strip()
+    if exc.context:
+        problem = f"{exc.context.strip()}: {problem}"
+    mark = exc.problem_mark
+    text = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    hints = []
+    first = exc.context_mark.line if exc.context_mark is not None else 0
+    last = mark.line if mark is not None else len(lines) - 1
+    for no in range(max(0, first), min(last, len(lines) - 1) + 1):
+        code = lines[no].split(" #", 1)[0]
+        if code.replace('\\"', "").count('"') % 2 == 1:
+            problem += f"; line {no + 1} opens a double quote that is not closed on that line"
+            break
+    if "\t" in text[: len(text) - len(text.lstrip())] or "found character '\\t'" in problem:
+        hints.append("indent with spaces, not tabs")
+    if "{" in text or "[" in text:
+        hints.append(
+            "inside a one-line {…} or […] a half-width , ? : or # ends the text: put the text in "
+            "double quotes, or write zh: and en: on their own lines"
+        )
+    elif ": " in text.split(":", 1)[-1] or " #" in text:
+        hints.append('if ": " or " #" belong to the text, put the whole text in double quotes')
+    return "YAML syntax error: " + problem + ("; " + "; ".join(hints) if hints else "")
+
+
+def parse(text: str, sink: Sink) -> Node | None:
+    """Parse one YAML document into a located tree. Problems go to `sink`; None if unusable."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        sink.error(1, 1, "yaml.too-large", f"file is larger than {MAX_BYTES // 1024} KiB; split it")
+        return None
+    lines = text.split("\n")
+    root: Node | None = None
+    stack: list[Node] = []
+    pending_key: list[Scalar | None] = []  # per open mapping: the key awaiting its value
+    documents = 0
+    count = 0
+
+    def attach(node: Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        key = pending_key[-1]
+        if key is None:
+            if not isinstance(node, Scalar):
+                sink.error(node.line, node.col, "yaml.complex-key", "a key must be plain text")
+                pending_key[-1] = _SKIP
+                return
+            pending_key[-1] = node
+            return
+        pending_key[-1] = None
+        if key is _SKIP:
+            return
+        if key.text in parent.items:
+            first = parent.items[key.text][0]
+            sink.error(
+                key.line, key.col, "yaml.duplicate-key",
+                f'key "{key.text}" appears twice in this mapping (first at line {first.line}); '
+                "YAML would silently keep only the last one — remove or rename one",
+            )
+            return
+        parent.items[key.text] = (key, node)
+
+    try:
+        for ev in yaml.parse(text, Loader=_EventLoader):
+            count += 1
+            if count > MAX_NODES:
+                m = ev.start_mark
+                sink.error(m.line + 1, m.column + 1, "yaml.too-large",
+                           f"more than {MAX_NODES} YAML nodes; split the file")
+                return None
+            if isinstance(ev, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    m = ev.start_mark
+                    sink.error(m.line + 1, m.column + 1, "yaml.multiple-documents",
+                               "only one YAML document per file; remove the extra '---'")
+                    return root
+                continue
+            if isinstance(ev, yaml.AliasEvent):
+                m = ev.start_mark
+                sink.error(m.line + 1, m.column + 1, "yaml.alias",
+                           f"aliases (*{ev.anchor}) are not allowed; write the content out in full")
+                attach(Scalar("", "alias", True, m.line + 1, m.column + 1, m.line + 1, m.column + 1))
+                continue
+            if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                m = ev.start_mark
+                line, col = m.line + 1, m.column + 1
+                if ev.anchor is not None:
+                    sink.error(line, col, "yaml.alias",
+                               f"anchors (&{ev.anchor}) are not allowed; write the content out in full")
+                if ev.tag is not None and ev.tag != "!" and not (
+                    isinstance(ev, yaml.ScalarEvent) and ev.tag == "tag:yaml.org,2002:str"
+                ):
+                    sink.error(line, col, "yaml.tag", f"YAML tags ({ev.tag}) are not allowed; remove it")
+            if isinstance(ev, yaml.ScalarEvent):
+                plain = ev.style in (None, "") and ev.implicit[0]
+                tag = _resolve_plain(ev.value) if plain else "str"
+                e = ev.end_mark
+                node = Scalar(ev.value, tag, plain, line, col, e.line + 1, e.column + 1,
+                              _base_col(lines, ev))
+                attach(node)
+            elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    sink.error(line, col, "yaml.too-deep",
+                               f"nesting deeper than {MAX_DEPTH} levels; the SOP format needs far fewer")
+                    return None
+                flow = bool(ev.flow_style)
+                node = Mapping(line, col, flow) if isinstance(ev, yaml.MappingStartEvent) else Sequence(line, col, flow)
+                attach(node)
+                stack.append(node)
+                pending_key.append(None)
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+                pending_key.pop()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        sink.error(line, col, "yaml.syntax", _syntax_message(exc, lines))
+        return None
+    except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
+        pos = getattr(exc, "position", 0) or 0
+        before = text[:pos]
+        line = before.count("\n") + 1
+        col = pos - (before.rfind("\n") + 1) + 1
+        char = getattr(exc, "character", "")
+        code = f"U+{ord(char):04X}" if isinstance(char, str) and char else "a control character"
+        sink.error(line, col, "yaml.syntax",
+                   f"the file contains {code}, which YAML does not allow; delete it")
+        return None
+    return root
+
+
+def to_data(node: Node | None) -> object:
+    """The JSON view of the tree, as an editor's JSON Schema validator would see it.
+
+    Plain scalars take their YAML 1.1 type (so `1.10` is the float 1.1 and `no` is False: the
+    schema check then reports them), except dates, which stay text: a valid `2026-11-01` is the
+    string "2026-11-01", an invalid one keeps its raw text for the date-format check.
+    """
+    if node is None:
+        return None
+    if isinstance(node, Mapping):
+        return {k: to_data(v) for k, (_, v) in node.items.items()}
+    if isinstance(node, Sequence):
+        return [to_data(v) for v in node.items]
+    return scalar_value(node)
+
+
+_CONSTRUCTOR = yaml.SafeLoader("")
+
+
+class AliasPlaceholder:
+    """Where a refused alias stood: already reported, so the schema check skips it."""
+
+    __slots__ = ()
+
+
+ALIAS = AliasPlaceholder()
+
+
+def scalar_value(s: Scalar) -> object:
+    if s.tag == "alias":
+        return ALIAS
+    if not s.plain or s.tag in ("str", "timestamp", "merge", "value"):
+        return s.text
+    if s.tag == "null":
+        return None
+    sn = yaml.ScalarNode(_YAML11_TAG + s.tag, s.text)
+    try:
+        if s.tag == "bool":
+            return _CONSTRUCTOR.construct_yaml_bool(sn)
+        if s.tag == "int":
+            return _CONSTRUCTOR.construct_yaml_int(sn)
+        if s.tag == "float":
+            return _CONSTRUCTOR.construct_yaml_float(sn)
+    except (ValueError, OverflowError):
+        return Unreadable(s.text, s.tag)
+    return s.text
+
+
+def parse_date(text: str) -> _dt.date | None:
+    """A strict ISO calendar date (YYYY-MM-DD), or None."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def node_at(root: Node | None, path: tuple[object, ...] | list[object]) -> Node | None:
+    """The node at a JSON path (keys and indexes), or None if the path leaves the tree."""
+    node = root
+    for part in path:
+        if isinstance(node, Mapping) and isinstance(part, str) and part in node.items:
+            node = node.items[part][1]
+        elif isinstance(node, Sequence) and isinstance(part, int) and 0 <= part < len(node.items):
+            node = node.items[part]
+        else:
+            return None
+    return node
+
+
+def key_at(root: Node | None, path: tuple[object, ...] | list[object]) -> Scalar | None:
+    """The key scalar of the last path element when it is a mapping key."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    parent = node_at(root, path[:-1])
+    if isinstance(parent, Mapping) and path[-1] in parent.items:
+        return parent.items[path[-1]][0]
+    return None

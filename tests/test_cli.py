@@ -1,0 +1,98 @@
+"""`handbook check` honours the CLI contract: line format, summary, exit codes, formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from conftest import FIXTURES, REPO, TODAY, check, make_project, run_cli
+from handbook.diagnostics import parse_line
+
+BAD = FIXTURES / "rules" / "phrase.forbidden" / "bad"
+
+
+def test_clean_project_exits_0_with_a_summary(project: Path) -> None:
+    code, lines = check(project)
+    assert (code, lines) == (0, [])
+
+
+def test_errors_exit_1_and_every_line_parses(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", BAD)
+    code, lines = check(root)
+    assert code == 1
+    parsed = [parse_line(line) for line in lines if line.strip()]
+    assert parsed and all(parsed)
+    assert parsed[0] is not None and parsed[0].rule == "phrase.forbidden"
+
+
+def test_warnings_pass_unless_strict(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", FIXTURES / "rules" / "review.overdue" / "bad")
+    (root / "expected.txt").unlink()
+    assert check(root)[0] == 0
+    assert check(root, "--strict")[0] == 1
+
+
+def test_usage_errors_exit_2(project: Path, tmp_path: Path) -> None:
+    code, _, err = run_cli("check", "--root", str(project), str(project / "nope.yml"))
+    assert code == 2 and "no such file" in err
+    code, _, err = run_cli("check", "--root", str(tmp_path))
+    assert code == 2 and "standards" in err
+    code, _, _ = run_cli("check", "--format", "yaml")
+    assert code == 2
+
+
+def test_argparse_usage_error_exits_2() -> None:
+    proc = subprocess.run([sys.executable, "-m", "handbook.cli", "check", "--format", "xml"],
+                          capture_output=True, text=True, cwd=REPO)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_paths_limit_the_report_but_references_still_resolve(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", BAD)
+    code, lines = check(root, str(root / "sop" / "reception-basic.yml"))
+    assert (code, lines) == (0, [])
+    code, lines = check(root, str(root / "sop"))
+    assert code == 1 and all(line.startswith("sop/grooming-check.yml") for line in lines)
+
+
+def test_json_format(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", BAD)
+    code, out, _ = run_cli("check", "--root", str(root), "--today", TODAY, "--format", "json")
+    doc = json.loads(out)
+    assert code == 1
+    assert doc["summary"]["errors"] == len(doc["diagnostics"]) == 4
+    first = doc["diagnostics"][0]
+    assert set(first) == {"path", "line", "column", "severity", "rule", "message"}
+    assert (first["path"], first["line"], first["column"]) == ("sop/grooming-check.yml", 26, 16)
+
+
+def test_github_format_is_workflow_commands(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", BAD)
+    _, out, _ = run_cli("check", "--root", str(root), "--today", TODAY, "--format", "github")
+    first = out.splitlines()[0]
+    assert first.startswith("::error file=sop/grooming-check.yml,line=26,col=16,title=phrase.forbidden::")
+    assert 'contains "不知道"' in first
+
+
+def test_junit_format_has_one_case_per_file(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", BAD)
+    _, out, _ = run_cli("check", "--root", str(root), "--today", TODAY, "--format", "junit")
+    suite = ET.fromstring(out).find("testsuite")
+    assert suite is not None
+    cases = {c.get("name"): c for c in suite.iter("testcase")}
+    assert "sop/reception-basic.yml" in cases and cases["sop/reception-basic.yml"].find("failure") is None
+    failure = cases["sop/grooming-check.yml"].find("failure")
+    assert failure is not None and failure.get("type") == "phrase.forbidden"
+    assert suite.get("failures") == "1"
+
+
+def test_console_script_runs_in_a_subprocess(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", BAD)
+    exe = Path(sys.executable).with_name("handbook")
+    proc = subprocess.run([str(exe), "check", "--today", TODAY], cwd=root / "sop", capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines()[0].startswith("sop/grooming-check.yml:26:16: error phrase.forbidden:")
+    assert proc.stdout.splitlines()[-1].endswith("4 errors, 0 warnings")
