@@ -6,6 +6,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test lint bench browser-deps clean
 
+AXE := node_modules/axe-core/axe.min.js
+
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -32,7 +34,12 @@ browser-deps:
 	  else echo "warning: install chromium and fonts-noto-cjk (Debian packages) for the browser tests"; fi; \
 	fi
 
-test: $(VENV)/.installed browser-deps lint
+# axe-core (accessibility checks in the browser tests) comes from the npm registry.
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed browser-deps $(AXE) lint
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed

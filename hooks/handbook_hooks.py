@@ -1,17 +1,16 @@
-"""MkDocs hooks: thin forwarding to `handbook.mkdocs_adapter` (see mkdocs.yml `hooks:`)."""
+"""MkDocs hooks: thin forwarding to `handbook.mkdocs_adapter` (see mkdocs.yml `hooks:`).
+
+All behaviour lives in the library; this file only exposes the adapter's event methods under
+the names MkDocs looks for.
+"""
 
 from __future__ import annotations
-
-from mkdocs.config.defaults import MkDocsConfig
 
 from handbook.mkdocs_adapter import HandbookAdapter
 
 _adapter = HandbookAdapter()
 
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    return _adapter.on_config(config)
-
-
-def on_pre_build(config: MkDocsConfig) -> None:
-    _adapter.on_pre_build(config)
+on_config = _adapter.on_config
+on_files = _adapter.on_files
+on_page_markdown = _adapter.on_page_markdown
+on_post_build = _adapter.on_post_build

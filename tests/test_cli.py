@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from conftest import FIXTURES, REPO, TODAY, check, make_project, run_cli
 from handbook.diagnostics import parse_line
+from support import FIXTURES, REPO, TODAY, check, make_project, run_cli
 
 BAD = FIXTURES / "rules" / "phrase.forbidden" / "bad"
 

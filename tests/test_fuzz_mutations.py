@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, REPO, TODAY, make_project, run_cli
 from handbook.diagnostics import parse_line
+from support import FIXTURES, REPO, TODAY, make_project, run_cli
 
 SOURCES = sorted((REPO / "sop").glob("*.yml")) + sorted((FIXTURES / "base" / "sop").glob("*.yml"))
 TRAPS = ["yes", "no", "1.10", "2026-13-01", "012345", "12:30", "~", "&a x", "*a", "!!binary eA==",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, check, make_project
+from support import FIXTURES, check, make_project
 
 CASES = sorted(p for p in (FIXTURES / "rules").glob("*/*") if p.is_dir())
 

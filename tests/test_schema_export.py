@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from conftest import FIXTURES, REPO, TODAY, make_project, run_cli
+from support import FIXTURES, REPO, TODAY, make_project, run_cli
 
 STRUCTURAL = ("schema.", "i18n.missing", "checklist.empty")
 SOURCES = sorted((REPO / "sop").glob("*.yml")) + sorted((FIXTURES / "base" / "sop").glob("*.yml"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import check
+from support import check
 
 
 def _edit(path: Path, old: str, new: str) -> None:

@@ -25,8 +25,8 @@ from .yaml_loader import Mapping, Scalar, Sequence, decode, parse, to_data
 LANG_DIRS = ("zh", "en")
 
 # Pages the build generates in each language tree: links to them are valid.
-GENERATED_PAGES = frozenset({"sop/index.md", "checklists/index.md", "phrasebook.md", "glossary.md",
-                             "roles.md"})
+GENERATED_PAGES = frozenset({"sop/index.md", "checklists/index.md", "checklists/booklet.md", "phrasebook.md",
+                             "glossary.md", "roles.md"})
 SOP_PAGE_RE = re.compile(r"^(sop|checklists)/([^/]+)\.md$")
 
 _PAGE_PROPS: dict[str, Any] = {
@@ -192,7 +192,7 @@ def _check_link(page: Page, target: str, pos: tuple[int, int], sop_ids: frozense
         return
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), path))
     m = SOP_PAGE_RE.match(resolved)
-    if m and m.group(2) != "index":
+    if m and resolved not in GENERATED_PAGES:
         if m.group(2) not in sop_ids:
             sink.at(pos, "ref.unknown",
                     f'link to SOP "{m.group(2)}", which does not exist'

@@ -1,0 +1,132 @@
+"""One page per SOP: header, purpose, a flow of the steps, then each step in full.
+
+Author text goes through `md_text` (Markdown context) or `h` (HTML context) — never raw.
+Links to other pages are written as Markdown links to `.md` files so the site engine checks
+and rewrites them; in-page anchors may sit in raw HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..model import Sop, Step, Text
+from ..standards import Standards
+from .escape import h, md_text
+from .labels import duration, label
+
+
+def front_matter(title: str, description: str = "", *, hide: tuple[str, ...] = ()) -> str:
+    """Front matter with HTML-escaped values (themes print titles unescaped), JSON-quoted."""
+    lines = ["---", f"title: {json.dumps(h(title), ensure_ascii=False)}"]
+    if description:
+        lines.append(f"description: {json.dumps(h(description[:160]), ensure_ascii=False)}")
+    if hide:
+        lines.append("hide: [" + ", ".join(hide) + "]")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def sop_title(sop: Sop, lang: str) -> str:
+    return sop.title.get(lang) if sop.title else (sop.id or sop.stem)
+
+
+def text(t: Text | None, lang: str) -> str:
+    return t.get(lang) if t else ""
+
+
+def step_anchor(step: Step, n: int) -> str:
+    """The in-page anchor of a step: its id when it is a safe id, else its number."""
+    return "step-" + (re.sub(r"[^a-z0-9-]", "", step.id or "") or str(n))
+
+
+def meta_list(sop: Sop, std: Standards, lang: str) -> str:
+    """The SOP header as a description list (raw HTML, every value escaped)."""
+    cat = std.categories.get(sop.category or "")
+    roles = ", ".join(std.roles[r].get(lang) if r in std.roles else r for r in sop.roles)
+    rows = [
+        ("id", sop.id or sop.stem),
+        ("version", sop.version or ""),
+        ("category", cat.name.get(lang) if cat else (sop.category or "")),
+        ("effective", str(sop.effective or "")),
+        ("review_by", str(sop.review_by or "")),
+        ("owner", text(sop.owner, lang)),
+        ("roles_label", roles),
+    ]
+    items = "".join(
+        f'<div class="hb-meta__item"><dt>{h(label(lang, key))}</dt><dd>{h(value)}</dd></div>'
+        for key, value in rows
+    )
+    return f'<dl class="hb-meta">{items}</dl>\n\n'
+
+
+def flow(sop: Sop, std: Standards, lang: str) -> str:
+    """The steps as a static HTML/CSS flow: numbered boxes with arrows, required kinds marked."""
+    cat = std.categories.get(sop.category or "")
+    required = set(cat.required_steps) if cat else set()
+    items = []
+    for n, step in enumerate(sop.steps, 1):
+        kind = std.step_kinds.get(step.kind or "")
+        kind_name = kind.get(lang) if kind else (step.kind or "")
+        classes = "hb-flow__step" + (" hb-flow__step--required" if step.kind in required else "")
+        extra = ""
+        if step.within:
+            extra += (f'<span class="hb-flow__time">{h(label(lang, "within"))}: '
+                      f"{h(duration(lang, step.within))}</span>")
+        if step.escalate_to:
+            extra += f'<span class="hb-flow__escalate">{h(label(lang, "can_escalate"))}</span>'
+        req = (f'<span class="hb-visually-hidden"> ({h(label(lang, "required_step"))})</span>'
+               if step.kind in required else "")
+        items.append(
+            f'<li class="{classes}"><a href="#{step_anchor(step, n)}">'
+            f'<span class="hb-flow__n">{n}</span>'
+            f'<span class="hb-flow__kind">{h(kind_name)}{req}</span>'
+            f'<span class="hb-flow__title">{h(text(step.title, lang))}</span>{extra}</a></li>'
+        )
+    return (f'<nav class="hb-flow" aria-label="{h(label(lang, "flow"))}"><ol>'
+            + "".join(items) + "</ol></nav>\n\n")
+
+
+def bullet_list(items: list[Text], lang: str, indent: str = "") -> str:
+    return "".join(f"{indent}- {md_text(t.get(lang))}\n" for t in items)
+
+
+def step_block(n: int, step: Step, sop: Sop, std: Standards, lang: str, titles: dict[str, str]) -> str:
+    kind = std.step_kinds.get(step.kind or "")
+    kind_name = kind.get(lang) if kind else (step.kind or "")
+    out = [f"### {n}. {md_text(text(step.title, lang))} {{#{step_anchor(step, n)}}}\n\n"]
+    tags = [f'<span class="hb-tag">{h(kind_name)}</span>']
+    if step.within:
+        tags.append(f'<span class="hb-tag hb-tag--time">{h(label(lang, "within"))}: '
+                    f"{h(duration(lang, step.within))}</span>")
+    out.append('<p class="hb-tags">' + "".join(tags) + "</p>\n\n")
+    if step.do:
+        out.append(f"**{md_text(label(lang, 'do'))}**\n\n" + bullet_list(step.do, lang) + "\n")
+    if step.say:
+        out.append(f'!!! say "{h(label(lang, "say"))}"\n\n' + bullet_list(step.say, lang, "    ") + "\n")
+    if step.check:
+        out.append(f"**{md_text(label(lang, 'check'))}**\n\n")
+        out.append("".join(f'- <span class="hb-box" aria-hidden="true"></span> {md_text(t.get(lang))}\n'
+                           for t in step.check) + "\n")
+    if step.escalate_to:
+        target = titles.get(step.escalate_to, step.escalate_to)
+        out.append(f"**{md_text(label(lang, 'escalate'))}:** [{md_text(target)}]({step.escalate_to}.md)\n\n")
+    return "".join(out)
+
+
+def sop_page(sop: Sop, std: Standards, lang: str, titles: dict[str, str]) -> str:
+    out = [front_matter(sop_title(sop, lang), text(sop.purpose, lang))]
+    out.append(meta_list(sop, std, lang))
+    out.append(f"[{md_text(label(lang, 'print_checklist'))}](../checklists/{sop.id}.md)"
+               "{ .md-button .hb-noprint }\n\n")
+    if sop.purpose:
+        out.append(f"## {md_text(label(lang, 'purpose'))}\n\n{md_text(sop.purpose.get(lang))}\n\n")
+    out.append(f"## {md_text(label(lang, 'flow'))}\n\n")
+    out.append(flow(sop, std, lang))
+    out.append(f"## {md_text(label(lang, 'steps'))}\n\n")
+    for n, step in enumerate(sop.steps, 1):
+        out.append(step_block(n, step, sop, std, lang, titles))
+    if sop.related:
+        out.append(f"## {md_text(label(lang, 'related'))}\n\n")
+        out.append("".join(f"- [{md_text(titles.get(r, r))}]({r}.md)\n" for r in sop.related) + "\n")
+    return "".join(out)

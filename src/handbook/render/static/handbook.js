@@ -1,0 +1,8 @@
+// Service Handbook: the only script the handbook adds. Print buttons on checklist pages.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-hb-print]");
+  if (button) {
+    event.preventDefault();
+    window.print();
+  }
+});

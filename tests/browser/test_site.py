@@ -1,0 +1,146 @@
+"""What staff see, proven in a real browser: search, language switch, print, phone, a11y."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from browser_support import AXE, shot
+
+SOP_IDS = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "sop").glob("*.yml"))
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def search(pg, query: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Type a query like a person does; return (href, text) of the results."""
+    pg.locator("label.md-search__icon, .md-search__input").first.click()
+    box = pg.locator("input.md-search__input")
+    box.fill("")
+    box.type(query, delay=40)
+    pg.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/输入|Type to start|Initializing|正在初始化/i.test(m.textContent); }",
+        timeout=15000,
+    )
+    pg.wait_for_timeout(300)
+    items = pg.locator(".md-search-result__item > a")
+    return [(items.nth(i).get_attribute("href") or "", items.nth(i).inner_text()) for i in range(items.count())]
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("投诉", "sop/complaint-handling.html"),
+    ("投诉处理", "sop/complaint-handling.html"),
+    ("退货", "sop/returns-exchanges.html"),
+    ("老年", "sop/elderly-customers.html"),
+])
+def test_chinese_search_finds_the_right_sop(page, base_url: str, query: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url)
+    results = search(page, query)
+    hrefs = [href for href, _ in results]
+    assert any(expected in h for h in hrefs), hrefs
+    assert not any("/en/" in h for h in hrefs)
+    if query == "投诉":
+        shot(page, "search-zh-tousu")
+
+
+def test_english_search_stays_english(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "en/")
+    results = search(page, "complaint")
+    assert any("sop/complaint-handling.html" in href for href, _ in results)
+    for href, text in results:
+        assert "/en/" in page.evaluate("h => new URL(h, location.href).href", href), href
+        assert not HAN.search(text), text
+    shot(page, "search-en-complaint")
+
+
+@pytest.mark.parametrize("path", ["sop/complaint-handling.html", "handbook/07-complaints.html", "index.html",
+                                  "checklists/returns-exchanges.html"])
+def test_language_switcher_keeps_the_page(page, base_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + path)
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator("a[data-hb-lang='en']").click()
+    page.wait_for_load_state()
+    assert page.url == base_url + "en/" + path
+    page.locator(".md-header__option .md-select").first.hover()
+    page.locator("a[data-hb-lang='zh']").click()
+    page.wait_for_load_state()
+    assert page.url == base_url + path
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_every_checklist_prints_on_one_a4_page(browser, base_url: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.emulate_media(media="print")
+    for sop_id in SOP_IDS:
+        pg.goto(f"{base_url}{lang}checklists/{sop_id}.html")
+        pdf = pg.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+        reader = PdfReader(io.BytesIO(pdf))
+        assert len(reader.pages) == 1, f"{lang}{sop_id}: {len(reader.pages)} pages"
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
+        text = reader.pages[0].extract_text()
+        assert sop_id in text
+    pg.goto(f"{base_url}{lang}checklists/{SOP_IDS[0]}.html")
+    shot(pg, f"checklist-print-{lang.strip('/') or 'zh'}")
+    context.close()
+
+
+def test_booklet_prints_one_sheet_per_sop(browser, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.goto(base_url + "checklists/booklet.html")
+    pdf = pg.pdf(format="A4", prefer_css_page_size=True)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == len(SOP_IDS)
+    context.close()
+
+
+PHONE_PAGES = ["index.html", "sop/complaint-handling.html", "checklists/complaint-handling.html", "sop/index.html",
+               "phrasebook.html", "glossary.html", "roles.html", "handbook/11-measuring-quality.html",
+               "handbook/02-knowing-customers.html", "checklists/booklet.html"]
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_no_horizontal_scroll_at_375px(browser, base_url: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
+                                  has_touch=True)
+    pg = context.new_page()
+    for path in PHONE_PAGES:
+        pg.goto(base_url + lang + path)
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{lang}{path}: page is {width}px wide"
+    pg.goto(base_url + lang + "sop/complaint-handling.html")
+    shot(pg, f"phone-sop-{lang.strip('/') or 'zh'}")
+    context.close()
+
+
+AXE_PAGES = ["index.html", "sop/complaint-handling.html", "checklists/complaint-handling.html"]
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+@pytest.mark.parametrize("path", AXE_PAGES)
+def test_axe_finds_no_serious_or_critical_violation(page, base_url: str, lang: str, path: str) -> None:  # type: ignore[no-untyped-def]
+    assert AXE.exists(), "run `npm ci` to install axe-core"
+    page.goto(base_url + lang + path)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, json.dumps([{k: v[k] for k in ("id", "impact", "help")} | {
+        "nodes": [n["target"] for n in v["nodes"][:3]]} for v in bad], ensure_ascii=False, indent=1)
+
+
+def test_copy_opened_from_disk_navigates_and_searches(page, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto((site / "index.html").as_uri())
+    page.locator("a[href$='sop/index.html']").first.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("sop/index.html")
+    page.locator("a[href$='complaint-handling.html']").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith("file://") and page.url.endswith("sop/complaint-handling.html")
+    results = search(page, "投诉")
+    assert any("complaint-handling.html" in href for href, _ in results)

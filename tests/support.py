@@ -1,0 +1,71 @@
+"""Shared test helpers: throw-away handbook repositories, the real CLI, the real build."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from handbook.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+TODAY = "2026-11-22"  # fixed, so review-date rules give the same verdict every day
+
+
+def make_project(dest: Path, *overlays: Path, base: bool = True) -> Path:
+    """A repository with the shipped standards, the base fixtures and the given overlays."""
+    shutil.copytree(REPO / "standards", dest / "standards")
+    (dest / "sop").mkdir(exist_ok=True)
+    if base:
+        shutil.copytree(FIXTURES / "base", dest, dirs_exist_ok=True)
+    for overlay in overlays:
+        shutil.copytree(overlay, dest, dirs_exist_ok=True)
+    return dest
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return code, out.getvalue(), err.getvalue()
+
+
+def check(root: Path, *args: str) -> tuple[int, list[str]]:
+    """Run `handbook check` on `root`; returns the exit code and the diagnostic lines."""
+    code, out, err = run_cli("check", "--root", str(root), "--today", TODAY, *args)
+    assert "Traceback" not in out + err
+    lines = out.splitlines()
+    assert lines and "checked:" in lines[-1], out + err
+    return code, lines[:-1]
+
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+PARTS = ("mkdocs.yml", "mkdocs.en.yml", "overrides", "hooks", "standards", "sop", "docs")
+
+
+def copy_repo(dest: Path) -> Path:
+    dest.mkdir(parents=True)
+    for part in PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part)
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([str(MKDOCS), "build", "--strict", *args], cwd=root, capture_output=True,
+                          text=True, env=env, timeout=600)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}

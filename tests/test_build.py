@@ -1,0 +1,99 @@
+"""The real build: `mkdocs build --strict` on the shipped handbook and on broken copies.
+
+Slow-ish (jieba loads its dictionary); each test builds once.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import REPO, build, copy_repo, tree_digest
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_repo(tmp_path_factory.mktemp("build") / "repo")
+    proc = build(root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root / "site"
+
+
+def test_shipped_handbook_builds_strict_in_both_languages(built_site: Path) -> None:
+    ids = sorted(p.stem for p in (REPO / "sop").glob("*.yml"))
+    for prefix in ("", "en/"):
+        for sop_id in ids:
+            assert (built_site / f"{prefix}sop/{sop_id}.html").is_file()
+            assert (built_site / f"{prefix}checklists/{sop_id}.html").is_file()
+        for page in ("index", "sop/index", "checklists/index", "checklists/booklet", "phrasebook",
+                     "glossary", "roles"):
+            assert (built_site / f"{prefix}{page}.html").is_file(), prefix + page
+        for chapter in (REPO / "docs" / "zh" / "handbook").glob("*.md"):
+            assert (built_site / f"{prefix}handbook/{chapter.stem}.html").is_file()
+
+
+def test_each_language_has_its_own_search_index(built_site: Path) -> None:
+    zh = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    en = (built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"lang":["zh"]' in zh.replace(" ", "") and '"lang":["en"]' in en.replace(" ", "")
+    assert "投诉" in zh
+    assert "\\u6295\\u8bc9" not in en and "投诉处理" not in en  # no Chinese page in the English index
+
+
+def test_no_asset_is_loaded_from_outside_the_site(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for marker in ('src="http', "src='http", 'href="https://fonts', "fonts.googleapis", "fonts.gstatic",
+                       "cdn.jsdelivr", "unpkg.com"):
+            assert marker not in html, f"{page}: {marker}"
+
+
+def test_broken_content_fails_the_build_with_the_check_line_and_keeps_the_old_site(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    old_site = root / "site"
+    (old_site / "sop").mkdir(parents=True)
+    (old_site / "index.html").write_text("previous good site", encoding="utf-8")
+    (old_site / "sop" / "x.html").write_bytes(b"\x00\x01 old bytes")
+    before = tree_digest(old_site)
+
+    sop = root / "sop" / "complaint-handling.yml"
+    lines = sop.read_text(encoding="utf-8").splitlines()
+    say = next(i for i, line in enumerate(lines) if line.strip().startswith("say:"))
+    zh = say + 1
+    indent = lines[zh][: len(lines[zh]) - len(lines[zh].lstrip())]
+    lines[zh] = f"{indent}- zh: 这个我不知道。"
+    sop.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    check = subprocess.run([str(Path(sys.executable).with_name("handbook")), "check"], cwd=root,
+                           capture_output=True, text=True)
+    assert check.returncode == 1
+    expected = next(line for line in check.stdout.splitlines() if "phrase.forbidden" in line)
+    assert expected.startswith(f"sop/complaint-handling.yml:{zh + 1}:")
+
+    proc = build(root)
+    assert proc.returncode != 0
+    assert expected in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert tree_digest(old_site) == before
+
+
+def test_hostile_author_strings_are_escaped_in_the_built_html(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "repo")
+    sop = root / "sop" / "returns-exchanges.yml"
+    text = sop.read_text(encoding="utf-8")
+    title_zh = text.split("title:\n  zh: ", 1)[1].split("\n", 1)[0]
+    hostile = '退换货 <script>alert(1)</script> {: onclick=alert(2) } [点我](javascript:alert(3)) {{ config }}'
+    text = text.replace(f"title:\n  zh: {title_zh}\n", f"title:\n  zh: {hostile!r}\n".replace("'", '"'), 1)
+    sop.write_text(text, encoding="utf-8")
+    proc = build(root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for page in ("sop/returns-exchanges.html", "checklists/returns-exchanges.html", "sop/index.html"):
+        html = (root / "site" / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html
+        assert "onclick=alert" not in html and 'onclick="alert' not in html
+        assert 'href="javascript:' not in html
+        assert "{{ config }}" in html or "{{ config }}".replace("{", "&#123;").replace("}", "&#125;") in html
+        assert "&lt;script&gt;" in html or "&#60;script&#62;" in html or "&#x3C;script" in html
