@@ -114,3 +114,8 @@ def test_mutations_get_the_same_structural_verdict(tmp_path_factory, source: Pat
     path = root / "sop" / source.name
     path.write_text(text, encoding="utf-8")
     assert our_verdict(root, path) == independent_verdict(text)
+
+
+def test_committed_schema_is_in_sync_with_the_standards() -> None:
+    committed = json.loads((REPO / "schemas" / "sop.schema.json").read_text(encoding="utf-8"))
+    assert committed == SCHEMA, "run: .venv/bin/handbook schema > schemas/sop.schema.json"

@@ -81,10 +81,11 @@ class HandbookAdapter:
         self.generated = generate_pages(result.sops, result.standards, site)
         self.abbr = abbreviations(result.standards, self.lang)
         config.nav = build_nav(result.sops, result.standards, result.pages.get(self.lang, {}), self.lang)
-        for name in GENERATED_STATIC:
-            if name.endswith(".css") and name not in config.extra_css:
+        for name in ("assets/handbook.css",):
+            if name not in config.extra_css:
                 config.extra_css.append(name)
-            if name.endswith(".js") and name not in [str(s) for s in config.extra_javascript]:
+        for name in ("assets/handbook.js",):
+            if name not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(name)
         return config
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,9 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    prebuilt = os.environ.get("HANDBOOK_SITE_DIR")  # developer shortcut: test an existing build
+    if prebuilt:
+        return Path(prebuilt)
     root = copy_repo(tmp_path_factory.mktemp("browser") / "repo")
     proc = build(root)
     assert proc.returncode == 0, proc.stdout + proc.stderr

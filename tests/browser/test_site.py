@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -17,19 +18,29 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def search(pg, query: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
-    """Type a query like a person does; return (href, text) of the results."""
-    pg.locator("label.md-search__icon, .md-search__input").first.click()
+    """Type a query like a person does; return (href, text) of the results once they settle."""
     box = pg.locator("input.md-search__input")
-    box.fill("")
-    box.type(query, delay=40)
-    pg.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && !/输入|Type to start|Initializing|正在初始化/i.test(m.textContent); }",
-        timeout=15000,
-    )
-    pg.wait_for_timeout(300)
-    items = pg.locator(".md-search-result__item > a")
-    return [(items.nth(i).get_attribute("href") or "", items.nth(i).inner_text()) for i in range(items.count())]
+    box.click()
+    if query.isascii():
+        box.type(query, delay=40)
+    else:  # as a Chinese input method does: compose, then commit the word
+        cdp = pg.context.new_cdp_session(pg)
+        cdp.send("Input.imeSetComposition", {"text": "tou", "selectionStart": 3, "selectionEnd": 3})
+        cdp.send("Input.insertText", {"text": query})
+    previous: object = None
+    stable = 0
+    for _ in range(60):  # results come from a worker: wait until two reads agree
+        pg.wait_for_timeout(250)
+        meta = pg.locator(".md-search-result__meta").inner_text()
+        items = pg.locator(".md-search-result__item > a")
+        current = (meta, [(items.nth(i).get_attribute("href") or "", items.nth(i).inner_text())
+                          for i in range(items.count())])
+        ready = not re.search(r"输入|Type to start|Initializ|正在初始化", meta)
+        stable = stable + 1 if ready and current == previous else 0
+        previous = current
+        if stable >= 3:
+            return current[1]
+    raise AssertionError(f"search results for {query!r} never settled: {previous!r}"[:500])
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -84,7 +95,7 @@ def test_every_checklist_prints_on_one_a4_page(browser, base_url: str, lang: str
         assert len(reader.pages) == 1, f"{lang}{sop_id}: {len(reader.pages)} pages"
         box = reader.pages[0].mediabox
         assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4 in points
-        text = reader.pages[0].extract_text()
+        text = unicodedata.normalize("NFKC", reader.pages[0].extract_text())
         assert sop_id in text
     pg.goto(f"{base_url}{lang}checklists/{SOP_IDS[0]}.html")
     shot(pg, f"checklist-print-{lang.strip('/') or 'zh'}")
@@ -136,10 +147,10 @@ def test_axe_finds_no_serious_or_critical_violation(page, base_url: str, lang: s
 
 def test_copy_opened_from_disk_navigates_and_searches(page, site: Path) -> None:  # type: ignore[no-untyped-def]
     page.goto((site / "index.html").as_uri())
-    page.locator("a[href$='sop/index.html']").first.click()
+    page.locator(".md-content a[href$='sop/index.html']").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("sop/index.html")
-    page.locator("a[href$='complaint-handling.html']").first.click()
+    page.locator(".md-content a[href$='complaint-handling.html']").first.click()
     page.wait_for_load_state()
     assert page.url.startswith("file://") and page.url.endswith("sop/complaint-handling.html")
     results = search(page, "投诉")

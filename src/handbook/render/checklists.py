@@ -56,7 +56,7 @@ def sheet(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str, headi
 def checklist_page(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str) -> str:
     title = f"{label(lang, 'checklists')}: {sop_title(sop, lang)}"
     return (
-        front_matter(title, hide=("navigation", "toc"))
+        front_matter(title, hide=("navigation", "toc"), search=False)  # the SOP page is the hit
         + f"[{md_text(label(lang, 'open_sop'))}](../sop/{sop.id}.md){{ .md-button .hb-noprint }} "
         + '<button type="button" class="md-button md-button--primary hb-noprint" data-hb-print>'
         + f"{h(label(lang, 'print_checklist'))}</button>\n\n"
@@ -71,7 +71,7 @@ def booklet_page(sops: list[Sop], lang: str, *, url_for: dict[str, str], revisio
         for s in sops
     )
     return (
-        front_matter(label(lang, "booklet"), hide=("navigation", "toc"))
+        front_matter(label(lang, "booklet"), hide=("navigation", "toc"), search=False)
         + '<button type="button" class="md-button md-button--primary hb-noprint" data-hb-print>'
         + f"{h(label(lang, 'print_booklet'))}</button>\n\n"
         + f'<div class="hb-booklet">\n\n{sheets}\n\n</div>\n'

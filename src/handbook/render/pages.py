@@ -16,7 +16,13 @@ from .labels import label
 from .sop_pages import sop_page, sop_title
 
 # Static files the library ships into every language build (path in site → package resource).
-GENERATED_STATIC = {"assets/handbook.css": "handbook.css", "assets/handbook.js": "handbook.js"}
+GENERATED_STATIC = {
+    "assets/handbook.css": "handbook.css",
+    "assets/handbook.js": "handbook.js",
+    # Material's offline mode loads this Worker shim from unpkg.com; we ship it instead
+    # (mkdocs.yml `extra.polyfills` points at it, so the offline plugin adds no CDN URL).
+    "assets/javascripts/iframe-worker-shim.js": "iframe-worker-shim.js",
+}
 
 
 @dataclass(frozen=True, slots=True)

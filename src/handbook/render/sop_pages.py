@@ -16,13 +16,15 @@ from .escape import h, md_text
 from .labels import duration, label
 
 
-def front_matter(title: str, description: str = "", *, hide: tuple[str, ...] = ()) -> str:
+def front_matter(title: str, description: str = "", *, hide: tuple[str, ...] = (), search: bool = True) -> str:
     """Front matter with HTML-escaped values (themes print titles unescaped), JSON-quoted."""
     lines = ["---", f"title: {json.dumps(h(title), ensure_ascii=False)}"]
     if description:
         lines.append(f"description: {json.dumps(h(description[:160]), ensure_ascii=False)}")
     if hide:
         lines.append("hide: [" + ", ".join(hide) + "]")
+    if not search:
+        lines.append("search: {exclude: true}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
