@@ -23,7 +23,7 @@ check: $(VENV)/.installed
 	$(VENV)/bin/handbook check
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check src hooks tests bench
+	$(VENV)/bin/ruff check src hooks tests $(wildcard bench)
 
 # Browser tests drive Debian's Chromium; install it (and CJK fonts) when missing and allowed.
 browser-deps:
