@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import yaml
+
 from support import REPO, TODAY, run_cli
 
 SOPS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "sop").glob("*.yml"))}
