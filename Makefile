@@ -16,8 +16,10 @@ $(VENV)/.installed: pyproject.toml
 serve: $(VENV)/.installed
 	$(VENV)/bin/mkdocs serve --strict -a 127.0.0.1:8000
 
+# Checks first, builds beside site/ and swaps only on success: a failed build never leaves a
+# half-written site where a good one was.
 build: $(VENV)/.installed
-	$(VENV)/bin/mkdocs build --strict
+	$(VENV)/bin/handbook build
 
 check: $(VENV)/.installed
 	$(VENV)/bin/handbook check

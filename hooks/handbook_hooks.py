@@ -10,6 +10,7 @@ from handbook.mkdocs_adapter import HandbookAdapter
 
 _adapter = HandbookAdapter()
 
+on_startup = _adapter.on_startup
 on_config = _adapter.on_config
 on_files = _adapter.on_files
 on_page_markdown = _adapter.on_page_markdown

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -39,6 +40,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=FORMATS, default="text", help="output format")
     check.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     check.add_argument("--today", type=_date, help="date for review checks (default: today)")
+    build = sub.add_parser("build", help="check, then build the site beside the old one and swap it in")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
+    build.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the SOP format")
     schema.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     return parser
@@ -77,6 +82,41 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Check first (same output as `handbook check`), then build atomically."""
+    root = _root(args.root)
+    result = check_project(root)
+    if result.diagnostics:
+        sys.stdout.write(render(result, "text"))
+        sys.stderr.write("handbook: not building; the existing site was not changed\n")
+        return 1
+    config = args.config if args.config.is_absolute() else root / args.config
+    site = args.site_dir if args.site_dir.is_absolute() else root / args.site_dir
+    if not config.is_file():
+        raise UsageError(f"{config}: no such MkDocs config")
+    from .mkdocs_adapter import build_atomically  # MkDocs is imported only for this command
+
+    _show_build_warnings()
+    try:
+        build_atomically(config, site)
+    except SystemExit as exc:
+        sys.stderr.write(f"handbook: build failed: {exc}; the existing site was not changed\n")
+        return 1
+    except Exception as exc:  # MkDocs' Abort and friends: one line, site unchanged
+        sys.stderr.write(f"handbook: build failed: {exc}; the existing site was not changed\n")
+        return 1
+    sys.stdout.write(f"built {site}\n")
+    return 0
+
+
+def _show_build_warnings() -> None:
+    """MkDocs logs its warnings; without its CLI nobody prints them, so print them here."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     root = _root(args.root)
     std, diags = load_standards(root)
@@ -94,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: usage error (2) or --help (0)
         return int(exc.code or 0)
     try:
-        return {"check": cmd_check, "schema": cmd_schema}[args.command](args)
+        return {"check": cmd_check, "build": cmd_build, "schema": cmd_schema}[args.command](args)
     except UsageError as exc:
         sys.stderr.write(f"handbook: {exc}\n")
         return 2

@@ -9,12 +9,22 @@
 * The Chinese build is the main one (`/`); its `on_post_build` builds the English site
   (`mkdocs.en.yml`) into `<site_dir>/en/` in the same process, reusing the check result. Two
   builds give two search indexes, so an English search only ever returns English pages.
+* Under `mkdocs serve`, a failed check prints the diagnostics and lets the rebuild run into a
+  scratch folder with no pages, so the served folder keeps the last good site, the terminal
+  shows the errors without a traceback (MkDocs' reload loop prints one for any exception), and
+  the next good save rebuilds for real.
+* `build_atomically` (the `handbook build` command, `make build`) builds into a folder beside
+  the site and swaps it in only when every stage succeeded.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
+import shutil
 import subprocess
+import sys
+import tempfile
 from contextvars import ContextVar
 from pathlib import Path
 
@@ -55,21 +65,31 @@ class HandbookAdapter:
     """State kept between the events of one build (MkDocs hooks are module functions)."""
 
     def __init__(self) -> None:
+        self.command = "build"
         self.root: Path | None = None
         self.lang = "zh"
         self.result: CheckResult | None = None
         self.generated: dict[str, str] = {}
         self.abbr = ""
+        self.scratch: str | None = None  # set when a serve rebuild is diverted after a failed check
 
     # -- events -------------------------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = find_root(Path(config.config_file_path).parent)
         if self.root is None:
             raise Abort("handbook: mkdocs.yml is not inside a handbook repository (standards/ and sop/)")
         self.lang = str(config.theme["language"] or "zh").split("-")[0]
         parent = _PARENT_RESULT.get()
-        self.result = parent if parent is not None else self._check(config)
-        result = self.result
+        self.scratch = None
+        result = parent if parent is not None else self._check(config)
+        if result is None:  # serving, and the content has errors: keep the last good site
+            self.scratch = tempfile.mkdtemp(prefix="handbook-failed-rebuild-")
+            config.site_dir = self.scratch
+            return config
+        self.result = result
 
         site = SiteInfo(
             lang=self.lang,
@@ -90,6 +110,8 @@ class HandbookAdapter:
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.scratch:
+            return Files([])
         for path, markdown in self.generated.items():
             files.append(File.generated(config, path, content=markdown))
         for path, resource in GENERATED_STATIC.items():
@@ -100,6 +122,9 @@ class HandbookAdapter:
         return markdown + self.abbr
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            return
         if _PARENT_RESULT.get() is not None or self.root is None:
             return  # a secondary build does not start others
         for lang, config_name in SECONDARY.items():
@@ -115,13 +140,45 @@ class HandbookAdapter:
                 _PARENT_RESULT.reset(token)
 
     # -- helpers ------------------------------------------------------------------------------
-    def _check(self, config: MkDocsConfig) -> CheckResult:
+    def _check(self, config: MkDocsConfig) -> CheckResult | None:
+        """The check; None when serving and it failed (the caller diverts the rebuild)."""
         assert self.root is not None
         result = check_project(self.root)
+        failed = bool(result.errors or (config.strict and result.warnings))
+        if failed and self.command == "serve":
+            # printed, not logged: logged errors would make a --strict serve abort with a traceback
+            for d in result.diagnostics:
+                print(d.format(), file=sys.stderr, flush=True)
+            print(f"handbook check failed: {result.summary()}; still serving the last good build "
+                  "— fix the file and save", file=sys.stderr, flush=True)
+            return None
         for d in result.diagnostics:
             (log.error if d.is_error else log.warning)(d.format())
-        if result.errors or (config.strict and result.warnings):
+        if failed:
             raise Abort(f"handbook check failed: {result.summary()}; the site was not changed")
         log.info(result.summary())
         return result
 
+
+
+def build_atomically(config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
+    """Build beside `site_dir` and swap it in only on success; on failure `site_dir` is untouched.
+
+    MkDocs empties its site folder before writing page by page, so a failure at any later stage
+    (a template, a broken anchor in strict mode, the second language) would leave a half-written
+    site. Raises `Abort`/`SystemExit` from MkDocs on failure, after removing the partial build.
+    """
+    site_dir = site_dir.resolve()
+    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+        mkdocs_build(config)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if site_dir.exists():
+        site_dir.rename(retired)
+    staging.rename(site_dir)
+    shutil.rmtree(retired, ignore_errors=True)
