@@ -50,6 +50,14 @@ _FENCE_RE = re.compile(r"^\s*(```|~~~)")
 _LINK_RE = re.compile(r"!?\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _SAY_RE = re.compile(r"^(\s*)(?:!!!|\?\?\?\+?)\s+say\b")
 _LIST_MARK_RE = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+# Raw HTML in a chapter reaches the site unescaped (Python-Markdown passes it through), and
+# `attr_list` turns `{: onclick=… }` into attributes: both are errors. A few harmless inline
+# tags stay allowed.
+_HTML_TAG_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>")
+_ALLOWED_TAGS = frozenset({"br", "kbd", "sup", "sub", "small", "mark", "abbr", "span"})
+_EVENT_ATTR_RE = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
+_ATTR_LIST_RE = re.compile(r"\{:?[^}\n]*\}")
+MAX_PAGE_BYTES = 1_048_576
 _UNSAFE_SCHEME_RE = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -72,6 +80,9 @@ def is_chapter(rel: str) -> bool:
 
 def load_page(lang: str, rel: str, display: str, data: bytes) -> tuple[Page | None, list[Diagnostic]]:
     sink = Sink(display)
+    if len(data) > MAX_PAGE_BYTES:
+        sink.error(1, 1, "chapter.too-large", f"page is larger than {MAX_PAGE_BYTES // 1024} KiB; split it")
+        return None, sink.items
     text = decode(data, sink)
     if text is None:
         return None, _as_chapter(sink.items)
@@ -162,10 +173,29 @@ def check_page(page: Page, std: Standards, sop_ids: frozenset[str],
                        f"the line contains the invisible character U+{ord(cm.group()):04X}; delete it")
         for m in _LINK_RE.finditer(line):
             _check_link(page, m.group(1), (no, m.start(1) + 1), sop_ids, pages, sink)
+        _check_html(line, no, sink)
     if page.lang == "zh" and han == 0 and latin > 40:
         sink.error(page.body_start, 1, "i18n.untranslated",
                    "this Chinese page contains no Chinese; write it in Chinese")
     return sink.items
+
+
+def _check_html(line: str, no: int, sink: Sink) -> None:
+    code_spans = [m.span() for m in re.finditer(r"`[^`]*`", line)]
+
+    def in_code(pos: int) -> bool:
+        return any(a <= pos < b for a, b in code_spans)
+
+    for m in _HTML_TAG_RE.finditer(line):
+        if in_code(m.start()):
+            continue
+        if m.group(1).lower() not in _ALLOWED_TAGS or _EVENT_ATTR_RE.search(m.group(0)):
+            sink.error(no, m.start() + 1, "chapter.raw-html",
+                       f"raw HTML `{m.group(0)[:40]}` is not allowed in pages; write it in Markdown")
+    for m in _ATTR_LIST_RE.finditer(line):
+        if not in_code(m.start()) and _EVENT_ATTR_RE.search(m.group(0)):
+            sink.error(no, m.start() + 1, "chapter.raw-html",
+                       f"attribute list `{m.group(0)[:40]}` sets an event handler; remove it")
 
 
 def _check_front_refs(page: Page, sop_ids: frozenset[str], sink: Sink) -> None:

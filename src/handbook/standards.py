@@ -16,7 +16,7 @@ from . import schema_errors
 from .diagnostics import Diagnostic, Sink
 from .model import LANGS, Text, field_node, scalar_text, text_of, texts_of
 from .sop_schema import ID_PATTERN
-from .textnorm import PhraseMatcher, normalise
+from .textnorm import CONTROL_RE, PhraseMatcher, normalise
 from .yaml_loader import Mapping, Node, Scalar, Sequence, decode, parse, to_data
 
 CATEGORIES_FILE = "standards/categories.yml"
@@ -218,8 +218,25 @@ def _read(root: Path, rel: str, sink: Sink, *, optional: bool = False) -> Mappin
     if tree is None:
         return None
     schema_errors.report(_VALIDATORS[rel], to_data(tree), tree, sink)
+    _check_control_chars(tree, sink)
     # keep going with whatever is well formed: the loaders below skip malformed parts
     return tree if isinstance(tree, Mapping) else None
+
+
+def _check_control_chars(node: Node, sink: Sink) -> None:
+    """A zero-width character inside a phrase makes the rule silently never match."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, Mapping):
+            stack.extend(v for _, v in current.items.values())
+        elif isinstance(current, Sequence):
+            stack.extend(current.items)
+        else:
+            m = CONTROL_RE.search(current.text)
+            if m:
+                sink.error(current.line, current.col, "text.control-char",
+                           f"the text contains the invisible character U+{ord(m.group()):04X}; delete it")
 
 
 def _named_texts(node: Node | None) -> dict[str, Text]:

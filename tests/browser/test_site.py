@@ -74,12 +74,12 @@ def test_english_search_stays_english(page, base_url: str) -> None:  # type: ign
 def test_language_switcher_keeps_the_page(page, base_url: str, path: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url + path)
     page.locator(".md-header__option .md-select").first.hover()
-    page.locator("a[data-hb-lang='en']").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("a[data-hb-lang='en']").click()
     assert page.url == base_url + "en/" + path
     page.locator(".md-header__option .md-select").first.hover()
-    page.locator("a[data-hb-lang='zh']").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("a[data-hb-lang='zh']").click()
     assert page.url == base_url + path
 
 
@@ -147,11 +147,11 @@ def test_axe_finds_no_serious_or_critical_violation(page, base_url: str, lang: s
 
 def test_copy_opened_from_disk_navigates_and_searches(page, site: Path) -> None:  # type: ignore[no-untyped-def]
     page.goto((site / "index.html").as_uri())
-    page.locator(".md-content a[href$='sop/index.html']").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".md-content a[href$='sop/index.html']").first.click()
     assert page.url.endswith("sop/index.html")
-    page.locator(".md-content a[href$='complaint-handling.html']").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator(".md-content a[href$='complaint-handling.html']").first.click()
     assert page.url.startswith("file://") and page.url.endswith("sop/complaint-handling.html")
     results = search(page, "投诉")
     assert any("complaint-handling.html" in href for href, _ in results)

@@ -1,0 +1,163 @@
+"""Fuzzing: structurally random SOPs, byte-level corruption of real SOPs and standards, and the
+MkDocs hook on corrupted repositories. Never a traceback, never slow, never a corrupted
+structure accepted silently. The figures go to the quality report."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+
+from handbook.diagnostics import parse_line
+from support import FIXTURES, REPO, TODAY, make_project, run_cli
+
+SOPS = sorted((REPO / "sop").glob("*.yml"))
+STANDARDS = sorted((REPO / "standards").glob("*.yml"))
+SCHEMA = json.loads((REPO / "schemas" / "sop.schema.json").read_text(encoding="utf-8"))
+VALIDATOR = Draft202012Validator(SCHEMA, format_checker=FormatChecker())
+SLOW = 5.0  # seconds one file may take, at most
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                              HealthCheck.too_slow])
+
+
+def run_check(root: Path, *paths: Path) -> tuple[int, list[str], float]:
+    start = time.perf_counter()
+    code, out, err = run_cli("check", "--root", str(root), "--today", TODAY, "--strict", "--format", "text",
+                             *map(str, paths))
+    elapsed = time.perf_counter() - start
+    assert code in (0, 1), err
+    assert err == "" and "Traceback" not in out
+    lines = out.splitlines()
+    assert lines and "checked:" in lines[-1]
+    for line in lines[:-1]:
+        assert parse_line(line) is not None, line
+    return code, lines[:-1], elapsed
+
+
+def shape(data: Any) -> Any:
+    """The structure without the text: which keys, how many items, which types."""
+    if isinstance(data, dict):
+        return {k: shape(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [shape(v) for v in data]
+    return type(data).__name__
+
+
+# -- structurally random documents -----------------------------------------------------------
+KEYS = ["id", "category", "version", "effective", "review_by", "owner", "roles", "title", "purpose", "steps",
+        "related", "kind", "do", "say", "check", "within", "escalate_to", "zh", "en", "x", "标题"]
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
+                    st.text(max_size=30), st.sampled_from(["complaint", "frontline", "1.0.0", "2026-11-01",
+                                                           "您好", "你好", "不知道", "listen", "2m"]))
+TREES = st.recursive(SCALARS, lambda kids: st.one_of(st.lists(kids, max_size=5),
+                                                     st.dictionaries(st.sampled_from(KEYS), kids, max_size=8)),
+                     max_leaves=60)
+
+
+@SETTINGS
+@given(doc=st.dictionaries(st.sampled_from(KEYS), TREES, min_size=1, max_size=12))
+def test_random_structures_are_rejected_with_located_errors(tmp_path_factory, figures, doc: dict) -> None:
+    root = make_project(tmp_path_factory.mktemp("repo"))
+    path = root / "sop" / "random-doc.yml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    code, _lines, elapsed = run_check(root, path)
+    assert elapsed < SLOW
+    independent = VALIDATOR.is_valid(json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")),
+                                                            default=str)))
+    if code == 0:  # accepted: then it really is a valid SOP for any validator
+        assert independent
+    figures.add("fuzz.structure", cases=1, rejected=int(code == 1))
+
+
+# -- byte-level corruption of real files ------------------------------------------------------
+@st.composite
+def corruption(draw: st.DrawFn, files: list[Path]) -> tuple[Path, bytes]:
+    source = draw(st.sampled_from(files))
+    data = bytearray(source.read_bytes())
+    for _ in range(draw(st.integers(1, 3))):
+        pos = draw(st.integers(0, max(0, len(data) - 1)))
+        op = draw(st.sampled_from(["flip", "insert", "delete", "duplicate"]))
+        if op == "flip" and data:
+            data[pos] ^= 1 << draw(st.integers(0, 7))
+        elif op == "insert":
+            data[pos:pos] = bytes([draw(st.sampled_from(b"\n\t :#,-[]{}&*!|>'\"\x00\xff\xe4\x80?%@`"))])
+        elif op == "delete" and data:
+            del data[pos]
+        else:
+            end = min(len(data), pos + draw(st.integers(1, 40)))
+            data[pos:pos] = data[pos:end]
+    return source, bytes(data)
+
+
+def _accepted_only_if_same_shape(original: bytes, corrupted: bytes) -> None:
+    """A corrupted file that passes --strict may only differ from the original in its text."""
+    before = yaml.safe_load(original.decode("utf-8"))
+    after = yaml.safe_load(corrupted.decode("utf-8-sig"))
+    assert shape(after) == shape(before), "a structural change was accepted silently"
+
+
+@SETTINGS
+@given(case=corruption(SOPS + sorted((FIXTURES / "base" / "sop").glob("*.yml"))))
+def test_corrupted_sops_never_pass_silently(tmp_path_factory, figures, case: tuple[Path, bytes]) -> None:
+    source, data = case
+    root = make_project(tmp_path_factory.mktemp("repo"))
+    for sop in SOPS:
+        (root / "sop" / sop.name).write_bytes(sop.read_bytes())
+    target = root / "sop" / source.name
+    target.write_bytes(data)
+    code, _lines, elapsed = run_check(root, target)
+    assert elapsed < SLOW
+    if code == 0:
+        _accepted_only_if_same_shape(source.read_bytes(), data)
+    figures.add("fuzz.sop-bytes", cases=1, rejected=int(code == 1), accepted_text_only=int(code == 0))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=corruption(STANDARDS))
+def test_corrupted_standards_never_crash_or_pass_silently(tmp_path_factory, figures,
+                                                           case: tuple[Path, bytes]) -> None:
+    source, data = case
+    root = make_project(tmp_path_factory.mktemp("repo"))
+    (root / "standards" / source.name).write_bytes(data)
+    code, _lines, elapsed = run_check(root)
+    assert elapsed < SLOW
+    if code == 0:
+        _accepted_only_if_same_shape(source.read_bytes(), data)
+    figures.add("fuzz.standards-bytes", cases=1, rejected=int(code == 1), accepted_text_only=int(code == 0))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=corruption(SOPS + STANDARDS))
+def test_the_mkdocs_hook_never_shows_a_traceback(tmp_path_factory, figures, case: tuple[Path, bytes]) -> None:
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    from handbook.mkdocs_adapter import HandbookAdapter
+
+    source, data = case
+    root = tmp_path_factory.mktemp("repo")
+    for part in ("mkdocs.yml", "mkdocs.en.yml"):
+        (root / part).write_bytes((REPO / part).read_bytes())
+    make_project(root, base=False)
+    for sop in SOPS:
+        (root / "sop" / sop.name).write_bytes(sop.read_bytes())
+    for part in ("docs", "overrides", "hooks"):
+        shutil.copytree(REPO / part, root / part)
+    folder = "standards" if source.parent.name == "standards" else "sop"
+    (root / folder / source.name).write_bytes(data)
+    config = load_config(str(root / "mkdocs.yml"))
+    adapter = HandbookAdapter()
+    try:
+        adapter.on_config(config)
+        outcome = "built"
+    except Abort as exc:
+        assert "handbook check failed" in str(exc)
+        outcome = "stopped"
+    figures.add("fuzz.hook", cases=1, stopped=int(outcome == "stopped"))
