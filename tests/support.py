@@ -46,13 +46,15 @@ def check(root: Path, *args: str) -> tuple[int, list[str]]:
 
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-PARTS = ("mkdocs.yml", "mkdocs.en.yml", "overrides", "hooks", "standards", "sop", "docs")
+PARTS = ("mkdocs.yml", "mkdocs.en.yml", "overrides", "hooks", "standards", "sop", "docs", "quality")
 
 
 def copy_repo(dest: Path) -> Path:
     dest.mkdir(parents=True)
     for part in PARTS:
         src = REPO / part
+        if not src.exists():
+            continue
         if src.is_dir():
             shutil.copytree(src, dest / part)
         else:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
@@ -63,6 +63,7 @@ TREES = st.recursive(SCALARS, lambda kids: st.one_of(st.lists(kids, max_size=5),
 
 @SETTINGS
 @given(doc=st.dictionaries(st.sampled_from(KEYS), TREES, min_size=1, max_size=12))
+@example(doc={"id": "\x1e"})  # found by this test: a control character split a diagnostic line
 def test_random_structures_are_rejected_with_located_errors(tmp_path_factory, figures, doc: dict) -> None:
     root = make_project(tmp_path_factory.mktemp("repo"))
     path = root / "sop" / "random-doc.yml"

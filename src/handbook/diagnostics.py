@@ -31,12 +31,23 @@ class Diagnostic:
         return (self.path, self.line, self.col, self.rule, self.message)
 
     def format(self) -> str:
-        """The contract line: `PATH:LINE:COL: SEVERITY RULE: message`."""
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value} {self.rule}: {self.message}"
+        """The contract line: `PATH:LINE:COL: SEVERITY RULE: message` — always exactly one line."""
+        return (f"{one_line(self.path)}:{self.line}:{self.col}: {self.severity.value} {self.rule}: "
+                f"{one_line(self.message)}")
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+# Characters that would break a diagnostic into several lines or hide text in a terminal:
+# C0/C1 controls, Unicode line/paragraph separators, and what str.splitlines() splits on.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def one_line(text: str) -> str:
+    """Author values quoted in messages, with invisible and line-breaking characters escaped."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 LINE_RE = re.compile(

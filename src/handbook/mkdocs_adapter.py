@@ -20,6 +20,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ import sys
 import tempfile
 from contextvars import ContextVar
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -59,6 +61,15 @@ def git_revision(root: Path) -> str:
         return rev + ("+dirty" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "unversioned"
+
+
+def quality_report(root: Path) -> dict[str, Any] | None:
+    """The figures of the last full test run, if recorded (see tests/conftest.py)."""
+    try:
+        data = json.loads((root / "quality" / "last-run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 class HandbookAdapter:
@@ -98,7 +109,7 @@ class HandbookAdapter:
             built=_dt.date.today().isoformat(),
             page_suffix="/" if config.use_directory_urls else ".html",
         )
-        self.generated = generate_pages(result.sops, result.standards, site)
+        self.generated = generate_pages(result.sops, result.standards, site, quality_report(self.root))
         self.abbr = abbreviations(result.standards, self.lang)
         config.nav = build_nav(result.sops, result.standards, result.pages.get(self.lang, {}), self.lang)
         for name in ("assets/handbook.css",):

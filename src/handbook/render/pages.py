@@ -13,6 +13,7 @@ from ..standards import Standards
 from .checklists import booklet_page, checklist_page
 from .indexes import by_category, category_name, checklist_index, glossary, phrasebook, roles_page, sop_index
 from .labels import label
+from .quality import quality_page
 from .sop_pages import sop_page, sop_title
 
 # Static files the library ships into every language build (path in site → package resource).
@@ -48,7 +49,8 @@ def _valid(sops: list[Sop]) -> list[Sop]:
     return [s for s in sops if s.id and re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", s.id)]
 
 
-def generate_pages(sops: list[Sop], std: Standards, site: SiteInfo) -> dict[str, str]:
+def generate_pages(sops: list[Sop], std: Standards, site: SiteInfo,
+                   quality_report: dict[str, Any] | None = None) -> dict[str, str]:
     """Every generated page for one language: `{path inside the language tree: markdown}`."""
     lang = site.lang
     sops = sorted(_valid(sops), key=lambda s: s.id or "")
@@ -63,6 +65,7 @@ def generate_pages(sops: list[Sop], std: Standards, site: SiteInfo) -> dict[str,
         "roles.md": roles_page(sops, std, lang),
         "phrasebook.md": phrasebook(sops, std, lang),
         "glossary.md": glossary(std, lang),
+        "quality.md": quality_page(quality_report, lang),
     }
     for sop in sops:
         pages[f"sop/{sop.id}.md"] = sop_page(sop, std, lang, titles)
@@ -92,6 +95,7 @@ def build_nav(sops: list[Sop], std: Standards, pages: dict[str, Page | None], la
     nav.append({label(lang, "phrasebook"): "phrasebook.md"})
     nav.append({label(lang, "glossary"): "glossary.md"})
     nav.append({label(lang, "roles"): "roles.md"})
+    nav.append("quality.md")
     extra = sorted(rel for rel in pages if rel != "index.md" and not rel.startswith("handbook/"))
     nav.extend(extra)
     return nav
