@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint bench browser-deps clean
+.PHONY: serve build check test lint bench bench-quick browser-deps clean
 
 AXE := node_modules/axe-core/axe.min.js
 
@@ -29,9 +29,9 @@ lint: $(VENV)/.installed
 
 # Browser tests drive Debian's Chromium; install it (and CJK fonts) when missing and allowed.
 browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/zbarimg ] || ! fc-list 2>/dev/null | grep -qi 'noto.*cjk'; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null) \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk zbar-tools >/dev/null) \
 	      || echo "warning: could not install chromium / fonts-noto-cjk; browser tests will fail"; \
 	  else echo "warning: install chromium and fonts-noto-cjk (Debian packages) for the browser tests"; fi; \
 	fi
@@ -46,6 +46,10 @@ test: $(VENV)/.installed browser-deps $(AXE) lint
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
+
+# The short benchmark CI runs: figures only, never a pass/fail on timing (machines are noisy).
+bench-quick: $(VENV)/.installed
+	$(PY) bench/run.py --quick --out $${TMPDIR:-/tmp}/handbook-bench-quick.md
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

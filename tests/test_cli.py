@@ -96,3 +96,35 @@ def test_console_script_runs_in_a_subprocess(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0].startswith("sop/grooming-check.yml:26:16: error phrase.forbidden:")
     assert proc.stdout.splitlines()[-1].endswith("4 errors, 0 warnings")
+
+
+def test_cache_gives_the_same_result_and_notices_changes(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "repo", BAD)
+    first = check(root, "--no-cache")
+    assert check(root) == first  # cold run fills the cache
+    assert (root / ".handbook-cache" / "sop-records.json").is_file()
+    assert check(root) == first  # warm run: same verdict
+    sop = root / "sop" / "grooming-check.yml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("不知道", "马上为您查询"), encoding="utf-8")
+    assert check(root) == check(root, "--no-cache")
+    (root / ".handbook-cache" / "sop-records.json").write_text("{not json", encoding="utf-8")
+    assert check(root) == check(root, "--no-cache")  # a broken cache is ignored, not trusted
+    standards = root / "standards" / "phrases.yml"
+    new_rule = standards.read_text(encoding="utf-8").replace("    - phrase: 没办法\n", "    - phrase: 马上\n")
+    standards.write_text(new_rule, encoding="utf-8")
+    assert check(root) == check(root, "--no-cache")  # new standards: nothing reused
+
+
+def test_parallel_check_equals_serial(tmp_path: Path) -> None:
+    from handbook.project import check_project
+
+    root = make_project(tmp_path / "repo", BAD)
+    base = (root / "sop" / "reception-basic.yml").read_text(encoding="utf-8")
+    for i in range(450):  # above the parallel threshold
+        text = base.replace("id: reception-basic", f"id: r{i}")
+        if i % 50 == 0:
+            text = text.replace("您好，欢迎光临！", "你好，欢迎光临！")
+        (root / "sop" / f"r{i}.yml").write_text(text, encoding="utf-8")
+    serial = check_project(root, keep_models=False, jobs=1).diagnostics
+    parallel = check_project(root, keep_models=False, jobs=2).diagnostics
+    assert serial == parallel and len(serial) > 9

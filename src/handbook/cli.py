@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from .export import export_site
 from .project import check_project, find_root
 from .report_formats import FORMATS, render
 from .sop_check import validator_for
@@ -40,10 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=FORMATS, default="text", help="output format")
     check.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     check.add_argument("--today", type=_date, help="date for review checks (default: today)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="check every file afresh (default: reuse results for unchanged files)")
+    check.add_argument("--jobs", type=int, help="worker processes for large corpora (default: one per CPU)")
     build = sub.add_parser("build", help="check, then build the site beside the old one and swap it in")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     build.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    pages = sub.add_parser("pages", help="write the whole site as plain Markdown plus hook-free MkDocs configs")
+    pages.add_argument("--out", type=Path, required=True, help="folder to write (docs/, mkdocs.yml, …)")
+    pages.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the SOP format")
     schema.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     return parser
@@ -75,7 +82,8 @@ def _expand(paths: list[Path]) -> list[Path]:
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args.root)
     only = _expand(args.paths) if args.paths else None
-    result = check_project(root, only=only, today=args.today)
+    result = check_project(root, only=only, today=args.today, keep_models=False, cache=not args.no_cache,
+                           jobs=args.jobs)
     sys.stdout.write(render(result, args.format))
     if result.errors or (args.strict and result.warnings):
         return 1
@@ -117,6 +125,17 @@ def _show_build_warnings() -> None:
     logging.getLogger("mkdocs").addHandler(handler)
 
 
+def cmd_pages(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    result = check_project(root)
+    if result.errors:
+        sys.stdout.write(render(result, "text"))
+        return 1
+    for config in export_site(result, args.out.resolve()):
+        sys.stdout.write(f"wrote {config}\n")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     root = _root(args.root)
     std, diags = load_standards(root)
@@ -134,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: usage error (2) or --help (0)
         return int(exc.code or 0)
     try:
-        return {"check": cmd_check, "build": cmd_build, "schema": cmd_schema}[args.command](args)
+        commands = {"check": cmd_check, "build": cmd_build, "pages": cmd_pages, "schema": cmd_schema}
+        return commands[args.command](args)
     except UsageError as exc:
         sys.stderr.write(f"handbook: {exc}\n")
         return 2

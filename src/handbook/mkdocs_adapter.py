@@ -20,15 +20,12 @@
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -38,6 +35,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .export import git_revision, quality_report
 from .project import CheckResult, check_project, find_root
 from .render import GENERATED_STATIC, SiteInfo, generate_pages
 from .render.indexes import abbreviations
@@ -49,27 +47,6 @@ log = get_plugin_logger("handbook")
 _PARENT_RESULT: ContextVar[CheckResult | None] = ContextVar("handbook_parent_result", default=None)
 
 SECONDARY = {"en": "mkdocs.en.yml"}  # language → config file of its build, under the repo root
-
-
-def git_revision(root: Path) -> str:
-    """Short commit id (with `+dirty` for uncommitted changes), or "unversioned"."""
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
-                             text=True, timeout=5, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, timeout=5).stdout.strip()
-        return rev + ("+dirty" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        return "unversioned"
-
-
-def quality_report(root: Path) -> dict[str, Any] | None:
-    """The figures of the last full test run, if recorded (see tests/conftest.py)."""
-    try:
-        data = json.loads((root / "quality" / "last-run.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
 
 
 class HandbookAdapter:

@@ -114,6 +114,7 @@ class Sop:
     related: list[str]
     nodes: dict[str, Node] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)  # the source, for checks YAML events cannot see
+    _texts: list[tuple[str, Text]] | None = None
 
     def at(self, key: str) -> tuple[int, int]:
         """Position of a top-level value (or the file start if absent)."""
@@ -121,7 +122,9 @@ class Sop:
         return (n.line, n.col)
 
     def texts(self) -> list[tuple[str, Text]]:
-        """Every bilingual text with a short label saying where it is."""
+        """Every bilingual text with a short label saying where it is (computed once)."""
+        if self._texts is not None:
+            return self._texts
         out: list[tuple[str, Text]] = []
         for label, t in (("owner", self.owner), ("title", self.title), ("purpose", self.purpose)):
             if t is not None:
@@ -131,6 +134,7 @@ class Sop:
                 out.append((f"step {i} title", s.title))
             for part in ("do", "say", "check"):
                 out.extend((f"step {i} {part}", t) for t in getattr(s, part))
+        self._texts = out
         return out
 
 

@@ -7,14 +7,21 @@ diagnostics for the same tree.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .chapters import LANG_DIRS, Page, check_page, check_translations, load_page
+from .check_cache import RecordCache, file_key
 from .diagnostics import Diagnostic, Severity, Sink, sort_diagnostics
 from .model import Sop
-from .rules import Context
-from .sop_check import LoadedSop, check_rules, load_sop
+from .rules import REFERENCES, REVIEW_DATES, Context
+from .sop_check import SopRecord, check_sop_file
 from .standards import CATEGORIES_FILE, GLOSSARY_FILE, PHRASES_FILE, Standards, load_standards
 
 ROOT_MARKERS = ("standards", "sop")
@@ -76,9 +83,17 @@ def check_project(
     *,
     only: list[Path] | None = None,
     today: _dt.date | None = None,
+    keep_models: bool = True,
+    jobs: int | None = None,
+    cache: bool = False,
 ) -> CheckResult:
     """Check everything under `root`; with `only`, report just those files (and unreadable
-    standards), while references are still resolved against the whole repository."""
+    standards), while references are still resolved against the whole repository.
+
+    `keep_models=False` (the CLI) keeps only small per-file records, which lets large corpora
+    be checked in parallel by `jobs` worker processes (default: one per CPU) in bounded memory,
+    and, with `cache=True`, reuse the per-file results of the last run for unchanged files.
+    """
     root = root.resolve()
     std, std_diags = load_standards(root)
     result = CheckResult(root, std)
@@ -93,28 +108,25 @@ def check_project(
         diags.append(Diagnostic(display_path(p, root), 1, 1, Severity.ERROR, "id.filename",
                                 f"SOP files end in .yml; rename it to sop/{p.stem}.yml"))
 
-    loaded: list[LoadedSop] = []
-    for p in [*sop_paths, *extra]:
-        if p.is_file():
-            loaded.append(load_sop(display_path(p, root), p.stem, p.read_bytes(), std))
-    ids: dict[str, Sop | None] = {}
-    for item in loaded:
-        diags.extend(item.diagnostics)
-        sop = item.sop
-        if sop is None:  # unreadable, but the file exists: links to it are not the problem
-            ids.setdefault(Path(item.path).stem, None)  # type: ignore[arg-type]
-            continue
-        result.sops.append(sop)
-        key = sop.id or sop.stem
-        if ids.get(key) is not None:
-            line, col = sop.at("id")
-            diags.append(Diagnostic(sop.path, line, col, Severity.ERROR, "id.duplicate",
+    paths = [p for p in [*sop_paths, *extra] if p.is_file()]
+    ctx = Context(std, frozenset(), today or _dt.date.today())
+    if keep_models:
+        records = _check_sop_files(root, paths, std, ctx, result.sops, jobs=1)
+    else:
+        records = _check_with_cache(root, paths, std, ctx, jobs) if cache else _check_sop_files(
+            root, paths, std, ctx, None, jobs)
+    ids: dict[str, SopRecord] = {}
+    for rec in records:
+        diags.extend(rec.diagnostics)
+        key = (rec.id or rec.stem) if rec.readable else rec.stem
+        if key in ids and rec.readable and ids[key].readable:
+            diags.append(Diagnostic(rec.path, *rec.id_pos, Severity.ERROR, "id.duplicate",
                                     f'SOP id "{key}" is also used by {ids[key].path}'))
-        else:
-            ids[key] = sop
-    ctx = Context(std, frozenset(ids), today or _dt.date.today())
-    for sop in result.sops:
-        diags.extend(check_rules(sop, ctx))
+        elif key not in ids or not ids[key].readable:
+            ids[key] = rec  # an unreadable file still exists: links to it are not the problem
+    ctx = Context(std, frozenset(ids), ctx.today)
+    diags.extend(REFERENCES.check([r for r in records if r.readable], ctx.sop_ids))
+    diags.extend(REVIEW_DATES.check([r for r in records if r.readable], ctx.today))
 
     result.pages = {lang: {} for lang in LANG_DIRS}
     files = page_files(root)
@@ -144,6 +156,69 @@ def check_project(
         result.checked = everything
     result.diagnostics = sort_diagnostics(std_diags + diags)
     return result
+
+
+PARALLEL_FROM = 400  # below this many SOP files, starting workers costs more than it saves
+
+_worker: dict[str, Any] = {}  # per worker process: its standards and context (set by _init_worker)
+
+
+def _check_one(root: Path, path: Path, std: Standards, ctx: Context) -> tuple[SopRecord, Sop | None]:
+    return check_sop_file(display_path(path, root), path.stem, path.read_bytes(), std, ctx)
+
+
+def _init_worker(root: Path, today: _dt.date) -> None:
+    std, _ = load_standards(root)
+    _worker.update(root=root, std=std, ctx=Context(std, frozenset(), today))
+
+
+def _worker_check(path: Path) -> SopRecord:
+    with _no_gc():
+        return _check_one(_worker["root"], path, _worker["std"], _worker["ctx"])[0]
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The trees are acyclic: pausing the cyclic collector saves ~15% on large corpora."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_with_cache(root: Path, paths: list[Path], std: Standards, ctx: Context,
+                      jobs: int | None) -> list[SopRecord]:
+    store = RecordCache(root)
+    keys = [file_key(display_path(p, root), p.read_bytes()) for p in paths]
+    found = [store.get(k) for k in keys]
+    missing = [i for i, rec in enumerate(found) if rec is None]
+    for i, rec in zip(missing, _check_sop_files(root, [paths[i] for i in missing], std, ctx, None, jobs),
+                      strict=True):
+        found[i] = rec
+        store.put(keys[i], rec)
+    store.save()
+    return [rec for rec in found if rec is not None]
+
+
+def _check_sop_files(root: Path, paths: list[Path], std: Standards, ctx: Context, models: list[Sop] | None,
+                     jobs: int | None) -> list[SopRecord]:
+    """Records for `paths`, in order; models too when `models` is given (serial then)."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if models is not None or workers < 2 or len(paths) < PARALLEL_FROM:
+        records = []
+        with _no_gc():
+            for path in paths:
+                record, sop = _check_one(root, path, std, ctx)
+                records.append(record)
+                if models is not None and sop is not None:
+                    models.append(sop)
+        return records
+    chunk = max(16, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(root, ctx.today)) as pool:
+        return list(pool.map(_worker_check, paths, chunksize=chunk))
 
 
 def _under(path: Path, folder: Path) -> bool:

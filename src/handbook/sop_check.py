@@ -1,50 +1,74 @@
-"""Check one SOP file: bytes → located tree → schema → model → rules."""
+"""Check one SOP file: bytes → located tree → schema → model → per-file rules.
+
+What the cross-file checks (unique ids, references, review dates) need is kept in a small
+`SopRecord`, so a large corpus can be checked file by file — in worker processes, without
+keeping every tree in memory — and the model is kept only when pages are to be rendered.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-
-from jsonschema import Draft202012Validator
 
 from . import schema_errors
 from .diagnostics import Diagnostic, Sink
-from .model import Sop, build_sop
-from .rules import SOP_RULES, Context
+from .model import Sop, build_sop, scalar_text, strings_of
+from .rules import FILE_RULES, Context
+from .schema_errors import SchemaChecker
 from .sop_schema import PATTERN_HINTS, build_sop_schema
 from .standards import Standards
 from .yaml_loader import Mapping, decode, parse, to_data
 
 
 @lru_cache(maxsize=8)
-def _validator(categories: tuple[str, ...], roles: tuple[str, ...], kinds: tuple[str, ...]) -> Draft202012Validator:
+def _validator(categories: tuple[str, ...], roles: tuple[str, ...], kinds: tuple[str, ...]) -> SchemaChecker:
     return schema_errors.make_validator(build_sop_schema(list(categories), list(roles), list(kinds)))
 
 
-def validator_for(std: Standards) -> Draft202012Validator:
+def validator_for(std: Standards) -> SchemaChecker:
     return _validator(tuple(std.categories), tuple(std.roles), tuple(std.step_kinds))
 
 
 @dataclass(slots=True)
-class LoadedSop:
+class SopRecord:
+    """One SOP file as the cross-file checks see it: small and picklable."""
+
     path: str
-    sop: Sop | None
-    diagnostics: list[Diagnostic]
+    stem: str
+    readable: bool = False  # parsed into a mapping (an unreadable file still "exists" for links)
+    id: str | None = None
+    id_pos: tuple[int, int] = (1, 1)
+    refs: list[tuple[str, str, int, int]] = field(default_factory=list)  # (field, target, line, col)
+    effective: str | None = None
+    review_by: str | None = None
+    review_pos: tuple[int, int] = (1, 1)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def load_sop(display: str, stem: str, data: bytes, std: Standards) -> LoadedSop:
-    """Parse and structurally validate one SOP; `sop` is None when there is no mapping to model."""
+def check_sop_file(display: str, stem: str, data: bytes, std: Standards,
+                   ctx: Context) -> tuple[SopRecord, Sop | None]:
+    """Everything about one file that does not depend on the other files."""
     sink = Sink(display)
+    record = SopRecord(display, stem)
     text = decode(data, sink)
-    if text is None:
-        return LoadedSop(display, None, sink.items)
-    tree = parse(text, sink)
+    tree = parse(text, sink) if text is not None else None
     if tree is None:
-        return LoadedSop(display, None, sink.items)
+        record.diagnostics = sink.items
+        return record, None
     schema_errors.report(validator_for(std), to_data(tree), tree, sink, pattern_hints=PATTERN_HINTS)
-    sop = build_sop(display, stem, tree, text.split("\n")) if isinstance(tree, Mapping) else None
-    return LoadedSop(display, sop, sink.items)
-
-
-def check_rules(sop: Sop, ctx: Context) -> list[Diagnostic]:
-    return [d for rule in SOP_RULES for d in rule.check(sop, ctx)]
+    if not isinstance(tree, Mapping):
+        record.diagnostics = sink.items
+        return record, None
+    sop = build_sop(display, stem, tree, text.split("\n") if text is not None else [])
+    diags = sink.items
+    for rule in FILE_RULES:
+        diags.extend(rule.check(sop, ctx))
+    record.readable = True
+    record.id, record.id_pos = sop.id, sop.at("id")
+    record.refs = [("escalate_to", s.escalate_to, *s.at("escalate_to")) for s in sop.steps if s.escalate_to]
+    record.refs += [("related", target, node.line, node.col) for target, node in strings_of(sop.nodes.get("related"))]
+    record.effective = scalar_text(sop.nodes.get("effective"))
+    record.review_by = scalar_text(sop.nodes.get("review_by"))
+    record.review_pos = sop.at("review_by")
+    record.diagnostics = diags
+    return record, sop

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_RE = re.compile(r"[A-Za-z]")
@@ -25,8 +26,11 @@ CONTROL_RE = re.compile(
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
-    """NFKC fold (full-width → half-width, compatibility forms) and straight apostrophes."""
+    """NFKC fold (full-width → half-width, compatibility forms) and straight apostrophes.
+
+    Cached: every rule matches against the same texts, several times each."""
     return unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
 
 
@@ -79,5 +83,7 @@ class PhraseMatcher:
         return out
 
     def search(self, text: str) -> Match | None:
-        found = self.find_all(text)
-        return found[0] if found else None
+        if self._re is None:
+            return None
+        m = self._re.search(normalise(text))
+        return Match(self._by_group[m.lastgroup or ""], m.start(), m.end()) if m else None

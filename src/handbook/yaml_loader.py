@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 from yaml.resolver import Resolver
@@ -44,7 +45,20 @@ class Scalar:
     col: int
     end_line: int
     end_col: int
-    base_col: int | None = None  # column of text[0] when the source holds it verbatim on one line
+    source_line: str | None = None  # the line holding the scalar, when it fits on one line
+
+    @property
+    def base_col(self) -> int | None:
+        """Column of text[0] when the source holds the text verbatim (computed on demand: only
+        a diagnostic pointing inside a text needs it)."""
+        if self.source_line is None or self.line != self.end_line:
+            return None
+        raw = self.source_line[self.col - 1:self.end_col - 1]
+        if raw == self.text:
+            return self.col
+        if len(raw) >= 2 and raw[1:-1] == self.text:
+            return self.col + 1
+        return None
 
 
 @dataclass(slots=True)
@@ -110,21 +124,17 @@ def decode(data: bytes, sink: Sink) -> str | None:
         return None
 
 
+_ScalarEvent, _Alias, _StreamEnd = yaml.ScalarEvent, yaml.AliasEvent, yaml.StreamEndEvent
+_MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+_DocumentStart = yaml.DocumentStartEvent
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+@lru_cache(maxsize=8192)
 def _resolve_plain(text: str) -> str:
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
     return tag[len(_YAML11_TAG):] if tag.startswith(_YAML11_TAG) else "str"
-
-
-def _base_col(lines: list[str], ev: yaml.ScalarEvent) -> int | None:
-    s, e = ev.start_mark, ev.end_mark
-    if s.line != e.line or s.line >= len(lines):
-        return None
-    raw = lines[s.line][s.column:e.column]
-    if raw == ev.value:
-        return s.column + 1
-    if len(raw) >= 2 and raw[1:-1] == ev.value:
-        return s.column + 2
-    return None
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> str:
@@ -195,58 +205,67 @@ def parse(text: str, sink: Sink) -> Node | None:
             return
         parent.items[key.text] = (key, node)
 
+    loader = _EventLoader(text)
     try:
-        for ev in yaml.parse(text, Loader=_EventLoader):
-            count += 1
-            if count > MAX_NODES:
+        while True:  # libyaml's events one by one (not yaml.parse: it costs a generator per file)
+            ev = loader.get_event()
+            kind = type(ev)
+            if kind is _ScalarEvent or kind is _MappingStart or kind is _SequenceStart:
+                count += 1
                 m = ev.start_mark
-                sink.error(m.line + 1, m.column + 1, "yaml.too-large",
-                           f"more than {MAX_NODES} YAML nodes; split the file")
-                return None
-            if isinstance(ev, yaml.DocumentStartEvent):
+                line, col = m.line + 1, m.column + 1
+                if count > MAX_NODES:
+                    sink.error(line, col, "yaml.too-large", f"more than {MAX_NODES} YAML nodes; split the file")
+                    return None
+                if ev.anchor is not None:
+                    sink.error(line, col, "yaml.alias",
+                               f"anchors (&{ev.anchor}) are not allowed; write the content out in full")
+                if ev.tag is not None and ev.tag != "!" and not (kind is _ScalarEvent and ev.tag == _STR_TAG):
+                    sink.error(line, col, "yaml.tag", f"YAML tags ({ev.tag}) are not allowed; remove it")
+                if kind is _ScalarEvent:
+                    plain = not ev.style and ev.implicit[0]
+                    e = ev.end_mark
+                    scalar = Scalar(ev.value, _resolve_plain(ev.value) if plain else "str", plain, line, col,
+                                    e.line + 1, e.column + 1, lines[m.line] if m.line == e.line else None)
+                    if stack:  # the common case, inlined: a value or a key in an open mapping
+                        parent = stack[-1]
+                        if type(parent) is Mapping:
+                            key = pending_key[-1]
+                            if key is None:
+                                pending_key[-1] = scalar
+                                continue
+                            if key is not _SKIP and key.text not in parent.items:
+                                pending_key[-1] = None
+                                parent.items[key.text] = (key, scalar)
+                                continue
+                    attach(scalar)
+                    continue
+                if len(stack) >= MAX_DEPTH:
+                    sink.error(line, col, "yaml.too-deep",
+                               f"nesting deeper than {MAX_DEPTH} levels; the SOP format needs far fewer")
+                    return None
+                flow = bool(ev.flow_style)
+                node: Node = Mapping(line, col, flow) if kind is _MappingStart else Sequence(line, col, flow)
+                attach(node)
+                stack.append(node)
+                pending_key.append(None)
+            elif kind is _MappingEnd or kind is _SequenceEnd:
+                stack.pop()
+                pending_key.pop()
+            elif kind is _DocumentStart:
                 documents += 1
                 if documents > 1:
                     m = ev.start_mark
                     sink.error(m.line + 1, m.column + 1, "yaml.multiple-documents",
                                "only one YAML document per file; remove the extra '---'")
                     return root
-                continue
-            if isinstance(ev, yaml.AliasEvent):
+            elif kind is _Alias:
                 m = ev.start_mark
                 sink.error(m.line + 1, m.column + 1, "yaml.alias",
                            f"aliases (*{ev.anchor}) are not allowed; write the content out in full")
                 attach(Scalar("", "alias", True, m.line + 1, m.column + 1, m.line + 1, m.column + 1))
-                continue
-            if isinstance(ev, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                m = ev.start_mark
-                line, col = m.line + 1, m.column + 1
-                if ev.anchor is not None:
-                    sink.error(line, col, "yaml.alias",
-                               f"anchors (&{ev.anchor}) are not allowed; write the content out in full")
-                if ev.tag is not None and ev.tag != "!" and not (
-                    isinstance(ev, yaml.ScalarEvent) and ev.tag == "tag:yaml.org,2002:str"
-                ):
-                    sink.error(line, col, "yaml.tag", f"YAML tags ({ev.tag}) are not allowed; remove it")
-            if isinstance(ev, yaml.ScalarEvent):
-                plain = ev.style in (None, "") and ev.implicit[0]
-                tag = _resolve_plain(ev.value) if plain else "str"
-                e = ev.end_mark
-                node = Scalar(ev.value, tag, plain, line, col, e.line + 1, e.column + 1,
-                              _base_col(lines, ev))
-                attach(node)
-            elif isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    sink.error(line, col, "yaml.too-deep",
-                               f"nesting deeper than {MAX_DEPTH} levels; the SOP format needs far fewer")
-                    return None
-                flow = bool(ev.flow_style)
-                node = Mapping(line, col, flow) if isinstance(ev, yaml.MappingStartEvent) else Sequence(line, col, flow)
-                attach(node)
-                stack.append(node)
-                pending_key.append(None)
-            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
-                pending_key.pop()
+            elif kind is _StreamEnd:
+                break
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -262,6 +281,8 @@ def parse(text: str, sink: Sink) -> Node | None:
         sink.error(line, col, "yaml.syntax",
                    f"the file contains {code}, which YAML does not allow; delete it")
         return None
+    finally:
+        loader.dispose()
     return root
 
 

@@ -81,3 +81,21 @@ def test_printed_checklist_keeps_contrast_in_grayscale(page, base_url: str, lang
     for f in found:
         minimum = 4.5 if f["kind"] == "text" else 3.0  # WCAG AA for text, non-text contrast for boxes
         assert f["ratio"] >= minimum, f
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_checklist_qr_codes_decode_to_the_online_sop(browser, base_url: str, lang: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import subprocess
+
+    zbar = shutil.which("zbarimg")
+    assert zbar, "the QR test needs Debian's zbar-tools (zbarimg)"
+    context = browser.new_context(device_scale_factor=3)
+    pg = context.new_page()
+    for sop_id in ("complaint-handling", "lost-child", "pre-shift-grooming"):
+        pg.goto(f"{base_url}{lang}checklists/{sop_id}.html")
+        image = tmp_path / f"{sop_id}.png"
+        pg.locator(".hb-sheet__qr svg").screenshot(path=str(image))
+        decoded = subprocess.run([zbar, "-q", "--raw", str(image)], capture_output=True, text=True).stdout.strip()
+        assert decoded == f"https://handbook.example.com/{lang}sop/{sop_id}.html"
+    context.close()

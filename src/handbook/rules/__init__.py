@@ -9,7 +9,8 @@ from .phrases import ForbiddenPhrases, Honorific, RequiredPhraseGroups
 from .refs import CommentInText, IdMatchesFilename, References, ReviewDates
 from .steps import RequiredStepsInOrder, UniqueStepIds
 
-SOP_RULES: tuple[SopRule, ...] = (
+# Rules that look at one SOP at a time (run per file, possibly in worker processes).
+FILE_RULES: tuple[SopRule, ...] = (
     IdMatchesFilename(),
     UniqueStepIds(),
     RequiredStepsInOrder(),
@@ -19,9 +20,11 @@ SOP_RULES: tuple[SopRule, ...] = (
     Honorific(),
     Translation(),
     ControlCharacters(),
-    References(),
-    ReviewDates(),
     CommentInText(),
 )
 
-__all__ = ["SOP_RULES", "Context", "SopRule"]
+# Rules over all SOPs' records, run once per check in the main process.
+REFERENCES = References()
+REVIEW_DATES = ReviewDates()
+
+__all__ = ["FILE_RULES", "REFERENCES", "REVIEW_DATES", "Context", "SopRule"]

@@ -7,16 +7,17 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
 from ..model import Sop, Text
-from ..textnorm import CONTROL_RE, han_count, latin_count
+from ..textnorm import CONTROL_RE, HAN_RE, LATIN_RE, han_count, latin_count
 from .base import Context, error
 
 
 def untranslated(text: Text) -> str | None:
-    """Why this pair is not really translated, or None."""
+    """Why this pair is not really translated, or None. (Searches first: counting is only
+    needed in the rare case that the English text contains Chinese at all.)"""
     zh, en = text.zh.strip(), text.en.strip()
-    if han_count(en) and han_count(en) >= latin_count(en):
+    if HAN_RE.search(en) and han_count(en) >= latin_count(en):
         return "the en text is Chinese; write it in English"
-    if not han_count(zh) and latin_count(zh):
+    if not HAN_RE.search(zh) and LATIN_RE.search(zh):
         return "the zh text contains no Chinese; write it in Chinese"
     if zh == en and latin_count(zh) > 3:
         return "the zh and en texts are identical; translate one of them"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic
-from ..model import Sop, strings_of
+from ..diagnostics import Diagnostic, Severity
+from ..model import Sop
 from ..schema_errors import did_you_mean
+from ..yaml_loader import parse_date
 from .base import Context, error, warning
+
+if TYPE_CHECKING:
+    from ..sop_check import SopRecord
 
 
 class IdMatchesFilename:
@@ -19,30 +25,37 @@ class IdMatchesFilename:
 
 
 class References:
-    def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
-        for step in sop.steps:
-            target = step.escalate_to
-            if target and target not in ctx.sop_ids:
-                yield error(sop, step.at("escalate_to"), "ref.unknown",
-                            f'escalate_to "{target}" is not an SOP id{did_you_mean(target, ctx.sop_ids)}')
-        for target, node in strings_of(sop.nodes.get("related")):
-            if target not in ctx.sop_ids:
-                yield error(sop, (node.line, node.col), "ref.unknown",
-                            f'related SOP "{target}" does not exist{did_you_mean(target, ctx.sop_ids)}')
-            elif target == sop.id:
-                yield error(sop, (node.line, node.col), "ref.unknown",
-                            "an SOP cannot list itself as related")
+    """`escalate_to` and `related` name SOPs that exist (a cross-file rule: runs on records)."""
+
+    def check(self, records: list[SopRecord], ids: frozenset[str]) -> Iterator[Diagnostic]:
+        for rec in records:
+            for field, target, line, col in rec.refs:
+                if target not in ids:
+                    what = f'escalate_to "{target}" is not an SOP id' if field == "escalate_to" else (
+                        f'related SOP "{target}" does not exist')
+                    yield Diagnostic(rec.path, line, col, Severity.ERROR, "ref.unknown",
+                                     what + did_you_mean(target, ids))
+                elif field == "related" and target == rec.id:
+                    yield Diagnostic(rec.path, line, col, Severity.ERROR, "ref.unknown",
+                                     "an SOP cannot list itself as related")
 
 
 class ReviewDates:
-    def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
-        if sop.effective and sop.review_by and sop.review_by <= sop.effective:
-            yield error(sop, sop.at("review_by"), "review.dates",
-                        f"review_by {sop.review_by} is not after effective {sop.effective}")
-        if sop.review_by and sop.review_by < ctx.today:
-            yield warning(sop, sop.at("review_by"), "review.overdue",
-                          f"review was due on {sop.review_by}; review the SOP, then raise its version "
-                          "and set a new review_by date")
+    """Review dates in order and not past (a cross-file rule only because it needs "today",
+    which must not end up in any per-file cache)."""
+
+    def check(self, records: list[SopRecord], today: _dt.date) -> Iterator[Diagnostic]:
+        for rec in records:
+            effective = parse_date(rec.effective) if rec.effective else None
+            review_by = parse_date(rec.review_by) if rec.review_by else None
+            line, col = rec.review_pos
+            if effective and review_by and review_by <= effective:
+                yield Diagnostic(rec.path, line, col, Severity.ERROR, "review.dates",
+                                 f"review_by {review_by} is not after effective {effective}")
+            if review_by and review_by < today:
+                yield Diagnostic(rec.path, line, col, Severity.WARNING, "review.overdue",
+                                 f"review was due on {review_by}; review the SOP, then raise its version "
+                                 "and set a new review_by date")
 
 
 class CommentInText:
