@@ -46,12 +46,13 @@ def our_verdict(root: Path, path: Path) -> bool:
     return not any(d["rule"].startswith(STRUCTURAL) for d in json.loads(out)["diagnostics"])
 
 
-def test_schema_has_descriptions_for_every_property() -> None:
+def test_schema_has_descriptions_and_examples_for_every_property() -> None:
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             for name, sub in node.get("properties", {}).items():
                 assert "description" in sub, name
                 assert " / " in sub["description"], name  # English / 中文
+                assert sub.get("examples"), name  # hovering a key in an editor shows one
             for value in node.values():
                 walk(value)
     walk(SCHEMA)

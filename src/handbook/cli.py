@@ -15,8 +15,12 @@ import sys
 from pathlib import Path
 
 from .export import export_site
-from .project import check_project, find_root
+from .fixes import fix_text
+from .project import check_project, display_path, find_root
+from .report import as_text as completeness_text
+from .report import rows as completeness_rows
 from .report_formats import FORMATS, render
+from .scaffold import ScaffoldError, skeleton
 from .sop_check import validator_for
 from .standards import load_standards
 
@@ -44,10 +48,23 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true",
                        help="check every file afresh (default: reuse results for unchanged files)")
     check.add_argument("--jobs", type=int, help="worker processes for large corpora (default: one per CPU)")
+    new = sub.add_parser("new", help="write a skeleton: handbook new sop ID --category C")
+    new.add_argument("kind", choices=["sop"], help="what to create")
+    new.add_argument("id", help="the new SOP's id (lowercase letters, digits, hyphens)")
+    new.add_argument("--category", required=True, help="a category of standards/categories.yml")
+    new.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     build = sub.add_parser("build", help="check, then build the site beside the old one and swap it in")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     build.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    report = sub.add_parser("report", help="completeness table: translation, checklists, review dates, owners")
+    report.add_argument("--lang", choices=["zh", "en"], default="en", help="language of titles and owners")
+    report.add_argument("--today", type=_date, help="date for review reminders (default: today)")
+    report.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    fix = sub.add_parser("fix", help="repair mechanical problems (split texts, punctuation width); prints a diff")
+    fix.add_argument("paths", nargs="*", type=Path, help="SOP files (default: every sop/*.yml)")
+    fix.add_argument("--dry-run", action="store_true", help="show the diff, change nothing")
+    fix.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     pages = sub.add_parser("pages", help="write the whole site as plain Markdown plus hook-free MkDocs configs")
     pages.add_argument("--out", type=Path, required=True, help="folder to write (docs/, mkdocs.yml, …)")
     pages.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
@@ -79,14 +96,89 @@ def _expand(paths: list[Path]) -> list[Path]:
     return files
 
 
+PROGRESS_FROM = 200  # files; fewer finish before a bar would be worth drawing
+
+
+def show_progress() -> bool:
+    """A bar only for a person at a terminal: never in CI logs, pipes or files."""
+    return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args.root)
     only = _expand(args.paths) if args.paths else None
-    result = check_project(root, only=only, today=args.today, keep_models=False, cache=not args.no_cache,
-                           jobs=args.jobs)
+    total = len(list((root / "sop").glob("*.yml")))
+    if total >= PROGRESS_FROM and show_progress():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=Console(stderr=True)) as bar:
+            task = bar.add_task("checking SOPs", total=total)
+            result = check_project(root, only=only, today=args.today, keep_models=False, cache=not args.no_cache,
+                                   jobs=args.jobs, progress=lambda n: bar.advance(task, n))
+    else:
+        result = check_project(root, only=only, today=args.today, keep_models=False, cache=not args.no_cache,
+                               jobs=args.jobs)
     sys.stdout.write(render(result, args.format))
     if result.errors or (args.strict and result.warnings):
         return 1
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write the skeleton, then show what is left to fill in (the placeholders, located)."""
+    root = _root(args.root)
+    std, diags = load_standards(root)
+    if any(d.is_error for d in diags):
+        raise UsageError("the standards have errors; run `handbook check standards` first")
+    target = root / "sop" / f"{args.id}.yml"
+    if target.exists():
+        raise UsageError(f"{target.relative_to(root)} already exists")
+    try:
+        text = skeleton(args.id, args.category, std, _dt.date.today())
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    target.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"wrote {target.relative_to(root)}; fill in every placeholder below, then run "
+                     f"`handbook check {target.relative_to(root)}`\n")
+    result = check_project(root, only=[target], keep_models=False)
+    sys.stdout.write(render(result, "text"))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    result = check_project(root)
+    if result.errors:
+        sys.stderr.write(f"handbook: note: {result.summary()} (run `handbook check`); the report shows what "
+                         "could be read\n")
+    sys.stdout.write(completeness_text(completeness_rows(result.sops, args.today or _dt.date.today()), args.lang))
+    return 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    paths = ([p for p in _expand(args.paths) if p.suffix == ".yml"] if args.paths
+             else sorted((root / "sop").glob("*.yml")))
+    fixed = 0
+    for path in paths:
+        try:
+            original = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            sys.stderr.write(f"{path}: not UTF-8; `handbook check` explains how to save it\n")
+            continue
+        result = fix_text(original)
+        shown = display_path(path, root)
+        for note in result.skipped:
+            sys.stderr.write(f"{shown}: skipped {note}\n")
+        if result.text == original:
+            continue
+        fixed += 1
+        sys.stdout.write(result.diff(original, shown))
+        if not args.dry_run:
+            path.write_text(result.text, encoding="utf-8")
+    verb = "would fix" if args.dry_run else "fixed"
+    sys.stdout.write(f"{verb} {fixed} file{'s' if fixed != 1 else ''} of {len(paths)}\n")
     return 0
 
 
@@ -153,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: usage error (2) or --help (0)
         return int(exc.code or 0)
     try:
-        commands = {"check": cmd_check, "build": cmd_build, "pages": cmd_pages, "schema": cmd_schema}
+        commands = {"check": cmd_check, "new": cmd_new, "fix": cmd_fix, "report": cmd_report, "build": cmd_build,
+                    "pages": cmd_pages, "schema": cmd_schema}
         return commands[args.command](args)
     except UsageError as exc:
         sys.stderr.write(f"handbook: {exc}\n")

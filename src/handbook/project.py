@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -86,6 +86,7 @@ def check_project(
     keep_models: bool = True,
     jobs: int | None = None,
     cache: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> CheckResult:
     """Check everything under `root`; with `only`, report just those files (and unreadable
     standards), while references are still resolved against the whole repository.
@@ -93,6 +94,7 @@ def check_project(
     `keep_models=False` (the CLI) keeps only small per-file records, which lets large corpora
     be checked in parallel by `jobs` worker processes (default: one per CPU) in bounded memory,
     and, with `cache=True`, reuse the per-file results of the last run for unchanged files.
+    `progress(n)` is told each time n more SOP files are done (the CLI draws a bar with it).
     """
     root = root.resolve()
     std, std_diags = load_standards(root)
@@ -110,11 +112,12 @@ def check_project(
 
     paths = [p for p in [*sop_paths, *extra] if p.is_file()]
     ctx = Context(std, frozenset(), today or _dt.date.today())
+    tick = progress or (lambda n: None)
     if keep_models:
-        records = _check_sop_files(root, paths, std, ctx, result.sops, jobs=1)
+        records = _check_sop_files(root, paths, std, ctx, result.sops, 1, tick)
     else:
-        records = _check_with_cache(root, paths, std, ctx, jobs) if cache else _check_sop_files(
-            root, paths, std, ctx, None, jobs)
+        records = _check_with_cache(root, paths, std, ctx, jobs, tick) if cache else _check_sop_files(
+            root, paths, std, ctx, None, jobs, tick)
     ids: dict[str, SopRecord] = {}
     for rec in records:
         diags.extend(rec.diagnostics)
@@ -190,13 +193,14 @@ def _no_gc() -> Iterator[None]:
 
 
 def _check_with_cache(root: Path, paths: list[Path], std: Standards, ctx: Context,
-                      jobs: int | None) -> list[SopRecord]:
+                      jobs: int | None, tick: Callable[[int], None]) -> list[SopRecord]:
     store = RecordCache(root)
     keys = [file_key(display_path(p, root), p.read_bytes()) for p in paths]
     found = [store.get(k) for k in keys]
     missing = [i for i, rec in enumerate(found) if rec is None]
-    for i, rec in zip(missing, _check_sop_files(root, [paths[i] for i in missing], std, ctx, None, jobs),
-                      strict=True):
+    tick(len(paths) - len(missing))
+    fresh = _check_sop_files(root, [paths[i] for i in missing], std, ctx, None, jobs, tick)
+    for i, rec in zip(missing, fresh, strict=True):
         found[i] = rec
         store.put(keys[i], rec)
     store.save()
@@ -204,7 +208,7 @@ def _check_with_cache(root: Path, paths: list[Path], std: Standards, ctx: Contex
 
 
 def _check_sop_files(root: Path, paths: list[Path], std: Standards, ctx: Context, models: list[Sop] | None,
-                     jobs: int | None) -> list[SopRecord]:
+                     jobs: int | None, tick: Callable[[int], None]) -> list[SopRecord]:
     """Records for `paths`, in order; models too when `models` is given (serial then)."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if models is not None or workers < 2 or len(paths) < PARALLEL_FROM:
@@ -215,10 +219,15 @@ def _check_sop_files(root: Path, paths: list[Path], std: Standards, ctx: Context
                 records.append(record)
                 if models is not None and sop is not None:
                     models.append(sop)
+                tick(1)
         return records
     chunk = max(16, len(paths) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(root, ctx.today)) as pool:
-        return list(pool.map(_worker_check, paths, chunksize=chunk))
+        records = []
+        for record in pool.map(_worker_check, paths, chunksize=chunk):
+            records.append(record)
+            tick(1)
+        return records
 
 
 def _under(path: Path, folder: Path) -> bool:

@@ -35,6 +35,7 @@ RULE_IDS: dict[str, str] = {
     "i18n.missing": "a zh or en text is missing or empty",
     "i18n.untranslated": "English that is Chinese, or Chinese with no Chinese",
     "text.control-char": "an invisible zero-width or bidirectional control character",
+    "text.placeholder": "a placeholder from `handbook new` not yet filled in",
     "ref.unknown": "a reference to an SOP (or step kind, phrase group) that does not exist",
     "review.overdue": "the review_by date has passed (warning)",
     "review.dates": "review_by is not after effective",

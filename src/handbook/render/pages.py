@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -14,6 +15,7 @@ from .checklists import booklet_page, checklist_page
 from .indexes import by_category, category_name, checklist_index, glossary, phrasebook, roles_page, sop_index
 from .labels import label
 from .quality import quality_page
+from .report_page import report_page
 from .sop_pages import sop_page, sop_title
 
 # Static files the library ships into every language build (path in site → package resource).
@@ -66,6 +68,7 @@ def generate_pages(sops: list[Sop], std: Standards, site: SiteInfo,
         "phrasebook.md": phrasebook(sops, std, lang),
         "glossary.md": glossary(std, lang),
         "quality.md": quality_page(quality_report, lang),
+        "report.md": report_page(sops, _dt.date.fromisoformat(site.built), lang),
     }
     for sop in sops:
         pages[f"sop/{sop.id}.md"] = sop_page(sop, std, lang, titles)
@@ -95,6 +98,7 @@ def build_nav(sops: list[Sop], std: Standards, pages: dict[str, Page | None], la
     nav.append({label(lang, "phrasebook"): "phrasebook.md"})
     nav.append({label(lang, "glossary"): "glossary.md"})
     nav.append({label(lang, "roles"): "roles.md"})
+    nav.append("report.md")
     nav.append("quality.md")
     extra = sorted(rel for rel in pages if rel != "index.md" and not rel.startswith("handbook/"))
     nav.extend(extra)

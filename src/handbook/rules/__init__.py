@@ -6,12 +6,14 @@ from .base import Context, SopRule
 from .checklist import RequiredChecklistItems
 from .i18n import ControlCharacters, Translation
 from .phrases import ForbiddenPhrases, Honorific, RequiredPhraseGroups
+from .placeholders import Placeholders
 from .refs import CommentInText, IdMatchesFilename, References, ReviewDates
 from .steps import RequiredStepsInOrder, UniqueStepIds
 
 # Rules that look at one SOP at a time (run per file, possibly in worker processes).
 FILE_RULES: tuple[SopRule, ...] = (
     IdMatchesFilename(),
+    Placeholders(),
     UniqueStepIds(),
     RequiredStepsInOrder(),
     RequiredChecklistItems(),

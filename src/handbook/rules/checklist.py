@@ -10,12 +10,15 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic
 from ..model import LANGS, Sop
 from .base import Context, error
+from .placeholders import has_placeholders
 
 
 class RequiredChecklistItems:
     def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
         cat = ctx.standards.categories.get(sop.category or "")
         if cat is None or not sop.steps:
+            return
+        if has_placeholders(sop):
             return
         items = [t for s in sop.steps for t in s.check]
         for required, matchers in zip(cat.required_checks, cat.check_matchers, strict=True):

@@ -12,6 +12,7 @@ from ..diagnostics import Diagnostic
 from ..model import LANGS, Sop
 from ..standards import Forbidden, Standards, honorific_hits
 from .base import Context, error, quote_list
+from .placeholders import has_placeholders
 
 
 def forbidden_in(std: Standards, lang: str, text: str) -> Iterator[tuple[int, Forbidden, str]]:
@@ -59,6 +60,8 @@ class RequiredPhraseGroups:
     def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
         cat = ctx.standards.categories.get(sop.category or "")
         if cat is None:
+            return
+        if has_placeholders(sop):
             return
         lines = [t for s in sop.steps for t in s.say]
         for key in cat.required_phrases:

@@ -1,0 +1,158 @@
+"""`handbook fix`: repair what is mechanical and unambiguous, and nothing else.
+
+Two repairs, each proven safe before it is kept:
+
+* a one-line `{zh: 您好,请您慢慢说, en: …}` that YAML splits at the half-width comma gets its
+  texts quoted — kept only if YAML then reads exactly the two intended texts;
+* Chinese text gets full-width punctuation where a half-width mark touches a Chinese
+  character (您好,请 → 您好，请) — done through a round-trip YAML library (ruamel.yaml), so
+  comments, quotes and layout stay as they were; kept only if no other line changed.
+
+Anything else (a meaning to guess, a layout that would move) is left for the author.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError as RuamelError
+
+from .textnorm import HAN_RE
+
+_FLOW_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?(?:[A-Za-z_]+:\s+)?)\{(?P<body>.*)\}(?P<tail>\s*(?:#.*)?)$")
+_FOLD = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；", "(": "（", ")": "）"}
+_CHINESE_MARKS = set("，。？！：；（）【】「」『』、《》“”")
+
+
+def _chinese(ch: str) -> bool:
+    return bool(ch) and (ch in _CHINESE_MARKS or bool(HAN_RE.match(ch)))
+
+
+@dataclass
+class FixResult:
+    text: str
+    changes: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def diff(self, original: str, path: str) -> str:
+        return "".join(difflib.unified_diff(original.splitlines(keepends=True), self.text.splitlines(keepends=True),
+                                            fromfile=f"a/{path}", tofile=f"b/{path}"))
+
+
+def _needs_quotes(value: str) -> bool:
+    return bool(value) and value[0] not in "\"'" and any(c in value for c in ",[]{}#")
+
+
+def _quote_split_texts(line: str) -> str | None:
+    """The line with its split {zh, en} texts quoted, or None when that is not certain."""
+    m = _FLOW_LINE.match(line)
+    if not m:
+        return None
+    body = m["body"]
+    first = re.match(r"\s*(zh|en):\s+", body)
+    if not first:
+        return None
+    other = "en" if first.group(1) == "zh" else "zh"
+    parts = body[first.end():].rsplit(f", {other}:", 1)
+    if len(parts) != 2:
+        return None
+    values = {first.group(1): parts[0].strip(), other: parts[1].strip()}
+    if not any(_needs_quotes(v) for v in values.values()):
+        return None
+    quoted = {k: json.dumps(v, ensure_ascii=False) if _needs_quotes(v) else v for k, v in values.items()}
+    new = f"{m['lead']}{{{first.group(1)}: {quoted[first.group(1)]}, {other}: {quoted[other]}}}{m['tail']}"
+    probe = new.strip()
+    probe = probe[2:] if probe.startswith("- ") else probe
+    try:
+        loaded = yaml.safe_load(probe)
+    except yaml.YAMLError:
+        return None
+    if isinstance(loaded, dict) and len(loaded) == 1 and isinstance(next(iter(loaded.values())), dict):
+        loaded = next(iter(loaded.values()))
+    wanted = {k: v if _needs_quotes(v) else yaml.safe_load(v) for k, v in values.items()}
+    return new if loaded == wanted else None
+
+
+def fold_punctuation(text: str) -> str:
+    """Half-width punctuation touching a Chinese character becomes full-width."""
+    if "://" in text:
+        return text  # a URL: leave every character alone
+    out = []
+    for i, ch in enumerate(text):
+        prev = out[-1] if out else ""  # already folded: "(新款)." → "（新款）。"
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch in _FOLD and (_chinese(prev) or _chinese(nxt)) and not (prev.isdigit() and nxt.isdigit()):
+            out.append(_FOLD[ch])
+        elif ch == "." and _chinese(prev) and (not nxt or nxt.isspace() or _chinese(nxt)):
+            out.append("。")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _round_trip() -> YAML:
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 100_000
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def _fold_zh(text: str, result: FixResult) -> str:
+    y = _round_trip()
+    try:
+        data = y.load(text)
+    except RuamelError:
+        return text
+    changed_values: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for key in list(node):
+                value = node[key]
+                if key == "zh" and isinstance(value, str):
+                    folded = fold_punctuation(str(value))
+                    if folded != value:
+                        node[key] = type(value)(folded)  # keeps a quoted scalar quoted
+                        changed_values.append(folded)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(data)
+    if not changed_values:
+        return text
+    out = io.StringIO()
+    y.dump(data, out)
+    new = out.getvalue()
+    before, after = text.splitlines(), new.splitlines()
+    moved = len(before) != len(after) or any(
+        a != b and not any(v in b for v in changed_values) for a, b in zip(before, after, strict=False))
+    if moved:
+        result.skipped.append("full-width punctuation: the file's layout would change; fix it by hand")
+        return text
+    result.changes.append(f"full-width punctuation in {len(changed_values)} Chinese text(s)")
+    return new
+
+
+def fix_text(text: str) -> FixResult:
+    result = FixResult(text)
+    lines = text.split("\n")
+    quoted = 0
+    for i, line in enumerate(lines):
+        new = _quote_split_texts(line)
+        if new is not None:
+            lines[i] = new
+            quoted += 1
+    if quoted:
+        result.changes.append(f"quoted {quoted} one-line text(s) split by a half-width comma")
+    result.text = _fold_zh("\n".join(lines), result)
+    return result
