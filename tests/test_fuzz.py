@@ -64,6 +64,7 @@ TREES = st.recursive(SCALARS, lambda kids: st.one_of(st.lists(kids, max_size=5),
 @SETTINGS
 @given(doc=st.dictionaries(st.sampled_from(KEYS), TREES, min_size=1, max_size=12))
 @example(doc={"id": "\x1e"})  # found by this test: a control character split a diagnostic line
+@example(doc={"id": None, "do": ["\x85"], "category": "\x85"})  # found by this test: NEL is a YAML line break
 def test_random_structures_are_rejected_with_located_errors(tmp_path_factory, figures, doc: dict) -> None:
     root = make_project(tmp_path_factory.mktemp("repo"))
     path = root / "sop" / "random-doc.yml"

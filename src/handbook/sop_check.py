@@ -17,7 +17,7 @@ from .rules import FILE_RULES, Context
 from .schema_errors import SchemaChecker
 from .sop_schema import PATTERN_HINTS, build_sop_schema
 from .standards import Standards
-from .yaml_loader import Mapping, decode, parse, to_data
+from .yaml_loader import Mapping, decode, parse, to_data, yaml_lines
 
 
 @lru_cache(maxsize=8)
@@ -59,7 +59,7 @@ def check_sop_file(display: str, stem: str, data: bytes, std: Standards,
     if not isinstance(tree, Mapping):
         record.diagnostics = sink.items
         return record, None
-    sop = build_sop(display, stem, tree, text.split("\n") if text is not None else [])
+    sop = build_sop(display, stem, tree, yaml_lines(text) if text is not None else [])
     diags = sink.items
     for rule in FILE_RULES:
         diags.extend(rule.check(sop, ctx))

@@ -124,6 +124,15 @@ def decode(data: bytes, sink: Sink) -> str | None:
         return None
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def yaml_lines(text: str) -> list[str]:
+    """The source split where YAML (and so libyaml's marks) sees line breaks: also CR, NEL,
+    U+2028 and U+2029, not only LF — so a mark's line always indexes the right line."""
+    return _LINE_BREAK.split(text)
+
+
 _ScalarEvent, _Alias, _StreamEnd = yaml.ScalarEvent, yaml.AliasEvent, yaml.StreamEndEvent
 _MappingStart, _MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SequenceStart, _SequenceEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
@@ -168,7 +177,7 @@ def parse(text: str, sink: Sink) -> Node | None:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         sink.error(1, 1, "yaml.too-large", f"file is larger than {MAX_BYTES // 1024} KiB; split it")
         return None
-    lines = text.split("\n")
+    lines = yaml_lines(text)
     root: Node | None = None
     stack: list[Node] = []
     pending_key: list[Scalar | None] = []  # per open mapping: the key awaiting its value
