@@ -10,11 +10,11 @@ AXE := node_modules/axe-core/axe.min.js
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
 serve: $(VENV)/.installed
-	$(VENV)/bin/mkdocs serve --strict -a 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve -a 127.0.0.1:8000
 
 # Checks first, builds beside site/ and swaps only on success: a failed build never leaves a
 # half-written site where a good one was.

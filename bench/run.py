@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import html
 import itertools
 import json
 import os
@@ -115,9 +116,10 @@ def live_edit(work: Path, reps: int) -> dict[str, float]:
     en_url = f"http://127.0.0.1:{port}/en/sop/complaint-handling.html"
 
     def page(url: str) -> str:
+        """The page's text as a reader sees it (author text is written as character references)."""
         try:
             with urllib.request.urlopen(url, timeout=5) as r:
-                return r.read().decode("utf-8")
+                return html.unescape(r.read().decode("utf-8"))
         except OSError:
             return ""
 

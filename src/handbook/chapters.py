@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import schema_errors
-from .diagnostics import Diagnostic, Severity, Sink
+from .diagnostics import Diagnostic, Sink
 from .rules.i18n import CONTROL_RE
 from .rules.phrases import forbidden_in, honorific_in
 from .sop_schema import ID_PATTERN
@@ -254,5 +254,3 @@ def check_translations(pages: dict[str, dict[str, Page | None]], sink_for: dict[
                         1, 1, "chapter.number",
                         f"chapter number {a} differs from docs/{other}/{rel} ({b})")
 
-
-__all__ = ["LANG_DIRS", "Page", "Severity", "check_page", "check_translations", "load_page"]

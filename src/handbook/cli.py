@@ -106,7 +106,8 @@ def show_progress() -> bool:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args.root)
-    only = _expand(args.paths) if args.paths else None
+    options = {"only": _expand(args.paths) if args.paths else None, "today": args.today, "keep_models": False,
+               "cache": not args.no_cache, "jobs": args.jobs}
     total = len(list((root / "sop").glob("*.yml")))
     if total >= PROGRESS_FROM and show_progress():
         from rich.console import Console
@@ -114,11 +115,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         with Progress(transient=True, console=Console(stderr=True)) as bar:
             task = bar.add_task("checking SOPs", total=total)
-            result = check_project(root, only=only, today=args.today, keep_models=False, cache=not args.no_cache,
-                                   jobs=args.jobs, progress=lambda n: bar.advance(task, n))
+            result = check_project(root, progress=lambda n: bar.advance(task, n), **options)
     else:
-        result = check_project(root, only=only, today=args.today, keep_models=False, cache=not args.no_cache,
-                               jobs=args.jobs)
+        result = check_project(root, **options)
     sys.stdout.write(render(result, args.format))
     if result.errors or (args.strict and result.warnings):
         return 1

@@ -115,11 +115,19 @@ class Sop:
     nodes: dict[str, Node] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)  # the source, for checks YAML events cannot see
     _texts: list[tuple[str, Text]] | None = None
+    _placeholders: bool | None = None  # set by rules.placeholders.has_placeholders
+    _all_text: str | None = None
 
     def at(self, key: str) -> tuple[int, int]:
         """Position of a top-level value (or the file start if absent)."""
         n = self.nodes.get(key) or self.root
         return (n.line, n.col)
+
+    def all_text(self) -> str:
+        """Every text of the SOP in one string (NUL-separated), for fast "is X anywhere" tests."""
+        if self._all_text is None:
+            self._all_text = "\0".join(t.zh + "\0" + t.en for _, t in self.texts())
+        return self._all_text
 
     def texts(self) -> list[tuple[str, Text]]:
         """Every bilingual text with a short label saying where it is (computed once)."""

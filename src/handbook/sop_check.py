@@ -26,7 +26,9 @@ def _validator(categories: tuple[str, ...], roles: tuple[str, ...], kinds: tuple
 
 
 def validator_for(std: Standards) -> SchemaChecker:
-    return _validator(tuple(std.categories), tuple(std.roles), tuple(std.step_kinds))
+    if std.sop_schema is None:  # built once per Standards, not once per file
+        std.sop_schema = _validator(tuple(std.categories), tuple(std.roles), tuple(std.step_kinds))
+    return std.sop_schema
 
 
 @dataclass(slots=True)

@@ -200,6 +200,7 @@ class Standards:
     terms: list[Term] = field(default_factory=list)
     readable: dict[str, bool] = field(default_factory=dict)
     forbidden_matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
+    sop_schema: Any = None  # the SOP schema checker built from these standards (sop_check.validator_for)
 
     def forbidden_by_phrase(self, lang: str, phrase: str) -> Forbidden | None:
         return next((f for f in self.forbidden[lang] if f.phrase == phrase), None)

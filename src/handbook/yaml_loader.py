@@ -130,7 +130,9 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 def yaml_lines(text: str) -> list[str]:
     """The source split where YAML (and so libyaml's marks) sees line breaks: also CR, NEL,
     U+2028 and U+2029, not only LF — so a mark's line always indexes the right line."""
-    return _LINE_BREAK.split(text)
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return _LINE_BREAK.split(text)
+    return text.split("\n")
 
 
 _ScalarEvent, _Alias, _StreamEnd = yaml.ScalarEvent, yaml.AliasEvent, yaml.StreamEndEvent

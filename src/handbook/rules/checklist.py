@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from ..diagnostics import Diagnostic
 from ..model import LANGS, Sop
 from .base import Context, error
+from .phrases import joined
 from .placeholders import has_placeholders
 
 
@@ -21,10 +22,11 @@ class RequiredChecklistItems:
         if has_placeholders(sop):
             return
         items = [t for s in sop.steps for t in s.check]
+        texts = {lang: joined(items, lang) for lang in LANGS}
         for required, matchers in zip(cat.required_checks, cat.check_matchers, strict=True):
             for lang in LANGS:
                 phrase = required.get(lang).replace("*", "…")
-                if any(matchers[lang].search(t.get(lang)) for t in items):
+                if matchers[lang].search(texts[lang]):
                     continue
                 yield error(sop, sop.at("steps"), "checklist.required-item",
                             f'no {lang} checklist item mentions "{phrase}"; category "{cat.key}" '

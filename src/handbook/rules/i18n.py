@@ -35,6 +35,8 @@ class Translation:
 
 class ControlCharacters:
     def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        if not CONTROL_RE.search(sop.all_text().replace("\0", "")):
+            return  # the usual case, decided in one scan
         for label, text in sop.texts():
             for lang in ("zh", "en"):
                 m = CONTROL_RE.search(text.get(lang))

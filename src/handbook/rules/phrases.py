@@ -9,10 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic
-from ..model import LANGS, Sop
+from ..model import LANGS, Sop, Text
 from ..standards import Forbidden, Standards, honorific_hits
 from .base import Context, error, quote_list
 from .placeholders import has_placeholders
+
+
+def joined(texts: list[Text], lang: str) -> str:
+    """One language of many texts as one string. A line break between them: no Chinese phrase
+    can match across it, and it is a word boundary for English."""
+    return "\n".join(t.get(lang) for t in texts)
 
 
 def forbidden_in(std: Standards, lang: str, text: str) -> Iterator[tuple[int, Forbidden, str]]:
@@ -39,6 +45,10 @@ def honorific_in(std: Standards, text: str) -> Iterator[tuple[int, str]]:
 
 class ForbiddenPhrases:
     def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        said = [t for step in sop.steps for t in step.say]
+        matchers = ctx.standards.forbidden_matchers
+        if not any(lang in matchers and matchers[lang].search(joined(said, lang)) for lang in LANGS):
+            return  # nothing forbidden anywhere: one search per language instead of one per line
         for step in sop.steps:
             for line in step.say:
                 for lang in LANGS:
@@ -64,12 +74,13 @@ class RequiredPhraseGroups:
         if has_placeholders(sop):
             return
         lines = [t for s in sop.steps for t in s.say]
+        texts = {lang: joined(lines, lang) for lang in LANGS}
         for key in cat.required_phrases:
             group = ctx.standards.groups.get(key)
             if group is None:
                 continue
             for lang in LANGS:
-                if any(group.matchers[lang].search(t.get(lang)) for t in lines):
+                if group.matchers[lang].search(texts[lang]):
                     continue
                 yield error(sop, sop.at("steps"), "phrase.required",
                             f"no {lang} say line contains a {group.name.en.lower()} phrase "

@@ -18,11 +18,15 @@ def is_placeholder(text: str) -> bool:
 def has_placeholders(sop: Sop) -> bool:
     """Completeness rules (required phrases, required checklist items) wait until the skeleton
     is filled in: until then the placeholders say what is missing, once each."""
-    return any(is_placeholder(t.get(lang)) for _, t in sop.texts() for lang in LANGS)
+    if sop._placeholders is None:
+        sop._placeholders = is_placeholder(sop.all_text())
+    return sop._placeholders
 
 
 class Placeholders:
     def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        if not has_placeholders(sop):
+            return
         for label, text in sop.texts():
             for lang in LANGS:
                 if is_placeholder(text.get(lang)):
