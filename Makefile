@@ -13,8 +13,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
+# --dirty: a save re-renders only the pages it changed (see src/handbook/mkdocs_adapter.py)
 serve: $(VENV)/.installed
-	$(VENV)/bin/mkdocs serve -a 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty -a 127.0.0.1:8000
 
 # Checks first, builds beside site/ and swaps only on success: a failed build never leaves a
 # half-written site where a good one was.

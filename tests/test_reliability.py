@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from support import copy_repo, tree_digest
 
 HANDBOOK = Path(sys.executable).with_name("handbook")
@@ -83,11 +85,12 @@ def _wait_for(predicate, timeout: float, what: str) -> float:  # type: ignore[no
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
-def test_live_editing_keeps_the_last_good_pages_and_recovers(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode", [[], ["--dirty"]], ids=["serve", "serve-dirty"])
+def test_live_editing_keeps_the_last_good_pages_and_recovers(tmp_path: Path, mode: list[str]) -> None:
     root = copy_repo(tmp_path / "repo")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
-    server = subprocess.Popen([str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+    server = subprocess.Popen([str(MKDOCS), "serve", *mode, "-a", f"127.0.0.1:{port}"], cwd=root,
                               stdout=log, stderr=subprocess.STDOUT, env=ENV)
     url = f"http://127.0.0.1:{port}/sop/complaint-handling.html"
     sop = root / "sop" / "complaint-handling.yml"
@@ -117,3 +120,52 @@ def test_live_editing_keeps_the_last_good_pages_and_recovers(tmp_path: Path) -> 
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+def _index(text: str) -> list[tuple[str, str, str]]:
+    import json
+
+    return sorted((d["location"], d["title"], d["text"]) for d in json.loads(text)["docs"])
+
+
+def test_incremental_serve_gives_the_same_site_as_a_clean_build(tmp_path: Path) -> None:
+    """`mkdocs serve --dirty` re-renders only changed pages; what it serves must equal a clean
+    build of the same content: pages, navigation and both search indexes."""
+    import html
+
+    root = copy_repo(tmp_path / "repo")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("w+", encoding="utf-8")
+    server = subprocess.Popen([str(MKDOCS), "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=log, stderr=subprocess.STDOUT, env=ENV)
+    base = f"http://127.0.0.1:{port}/"
+    sop = root / "sop" / "complaint-handling.yml"
+    good = sop.read_text(encoding="utf-8")
+    try:
+        _wait_for(lambda: "顾客投诉处理" in _get(base + "sop/complaint-handling.html"), 120, "the first build")
+        # 1. a text edit: only the pages showing it are re-rendered
+        edited = good.replace("      - zh: ", "      - zh: 您好，请您慢慢说（修订）", 1).replace(
+            '        en: "', '        en: "Hello, please take your time (revised) ', 1)
+        sop.write_text(edited, encoding="utf-8")
+        _wait_for(lambda: "(revised)" in html.unescape(_get(base + "en/sop/complaint-handling.html")), 60,
+                  "the English page")
+        assert "您好，请您慢慢说（修订）" in _get(base + "sop/complaint-handling.html")
+        # 2. a title edit: every page's navigation shows it
+        retitled = edited.replace("title:\n  zh: 顾客投诉处理\n", "title:\n  zh: 顾客投诉受理\n", 1)
+        sop.write_text(retitled, encoding="utf-8")
+        _wait_for(lambda: "顾客投诉受理" in _get(base + "glossary.html"), 60, "the navigation everywhere")
+        time.sleep(1)
+        served = {lang: _index(_get(f"{base}{lang}search/search_index.json")) for lang in ("", "en/")}
+        served_page = _get(base + "handbook/01-service-mindset.html")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+    assert "Traceback" not in Path(log.name).read_text(encoding="utf-8")
+    clean = subprocess.run([str(MKDOCS), "build", "--site-dir", str(tmp_path / "clean")], cwd=root,
+                           capture_output=True, text=True, env=ENV)
+    assert clean.returncode == 0, clean.stderr
+    for lang in ("", "en/"):
+        expected = _index((tmp_path / "clean" / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert served[lang] == expected, f"{lang or 'zh'} search index differs from a clean build"
+    assert "顾客投诉受理" in served_page

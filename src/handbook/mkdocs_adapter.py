@@ -15,17 +15,28 @@
   the next good save rebuilds for real.
 * `build_atomically` (the `handbook build` command, `make build`) builds into a folder beside
   the site and swaps it in only when every stage succeeded.
+* `mkdocs serve --dirty` (what `make serve` runs) rebuilds only what a save changed: a generated
+  page whose Markdown is unchanged is not re-rendered, unless something every page shows (the
+  navigation, a title in it, the abbreviations, the CSS) changed, and then everything is. The
+  search index is merged page by page (Material's own merge assumes one changed page).
+
+One adapter instance serves both languages: MkDocs loads a hook file once per process, and
+mkdocs.en.yml inherits the same hook, so per-language state is kept per language.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 import os
 import shutil
 import sys
 import tempfile
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -49,11 +60,33 @@ _PARENT_RESULT: ContextVar[CheckResult | None] = ContextVar("handbook_parent_res
 SECONDARY = {"en": "mkdocs.en.yml"}  # language → config file of its build, under the repo root
 
 
+def _digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class LanguageMemory:
+    """What the last build of one language produced, for the next incremental serve rebuild."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # generated path → digest of its Markdown
+    shared: str = ""  # digest of what every page shows (nav, titles, abbreviations, assets)
+    index: dict[str, Any] | None = None  # the full search index after the last build
+    rendered: set[str] = field(default_factory=set)  # page URLs rendered in the current build
+    urls: set[str] = field(default_factory=set)  # every page URL of the current build
+
+
 class HandbookAdapter:
     """State kept between the events of one build (MkDocs hooks are module functions)."""
 
     def __init__(self) -> None:
         self.command = "build"
+        self.dirty = False
+        self.memory: dict[str, LanguageMemory] = {}
+        self.shared = ""
         self.root: Path | None = None
         self.lang = "zh"
         self.result: CheckResult | None = None
@@ -64,6 +97,7 @@ class HandbookAdapter:
     # -- events -------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = command == "serve" and dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = find_root(Path(config.config_file_path).parent)
@@ -95,16 +129,44 @@ class HandbookAdapter:
         for name in ("assets/handbook.js",):
             if name not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(name)
+        titles = [f"{s.id}={s.title.zh if s.title else ''}/{s.title.en if s.title else ''}/{s.category}"
+                  for s in result.sops]
+        chapters = [f"{rel}={page.front.get('title') if page else ''}"
+                    for rel, page in sorted(result.pages.get(self.lang, {}).items())]
+        self.shared = _digest(repr(config.nav), *titles, *chapters, self.abbr,
+                              *(static_file(r) for r in GENERATED_STATIC.values()))
+        if self.dirty:
+            # Material's search plugin keeps the last index and merges it on a dirty build, but
+            # one instance serves both languages here and its merge assumes one changed page:
+            # make it index just this build's pages; _merge_search_index does the merging.
+            for plugin in config.plugins.values():
+                if hasattr(plugin, "search_index_prev"):
+                    plugin.search_index_prev = None
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.scratch:
             return Files([])
-        for path, markdown in self.generated.items():
-            files.append(File.generated(config, path, content=markdown))
-        for path, resource in GENERATED_STATIC.items():
-            files.append(File.generated(config, path, content=static_file(resource)))
+        memory = self.memory.setdefault(self.lang, LanguageMemory())
+        incremental = self.dirty and memory.shared == self.shared
+        if self.dirty and not incremental:
+            for f in files:  # something every page shows changed: render every page
+                if f.is_documentation_page():
+                    f.is_modified = lambda: True  # type: ignore[method-assign]
+        generated = {**self.generated, **{p: static_file(r) for p, r in GENERATED_STATIC.items()}}
+        for path, content in generated.items():
+            f = File.generated(config, path, content=content)
+            if incremental and memory.pages.get(path) == _digest(content):
+                f.is_modified = lambda: False  # type: ignore[method-assign]
+            files.append(f)
+        memory.pages = {path: _digest(content) for path, content in generated.items()}
+        memory.rendered = set()
+        memory.urls = {f.url for f in files if f.is_documentation_page()}
         return files
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.memory.setdefault(self.lang, LanguageMemory()).rendered.add(page.url)
+        return output
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         return markdown + self.abbr
@@ -113,6 +175,8 @@ class HandbookAdapter:
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
             return
+        if self.dirty:
+            self._merge_search_index(config)
         if _PARENT_RESULT.get() is not None or self.root is None:
             return  # a secondary build does not start others
         for lang, config_name in SECONDARY.items():
@@ -123,11 +187,32 @@ class HandbookAdapter:
             token = _PARENT_RESULT.set(self.result)
             try:
                 log.info(f"building the {lang} site into {sub.site_dir}")
-                mkdocs_build(sub)
+                mkdocs_build(sub, dirty=self.dirty)
             finally:
                 _PARENT_RESULT.reset(token)
 
     # -- helpers ------------------------------------------------------------------------------
+    def _merge_search_index(self, config: MkDocsConfig) -> None:
+        """After an incremental build the index only knows the re-rendered pages: keep the
+        other pages' entries from the previous build (dropping pages that no longer exist)."""
+        memory = self.memory.setdefault(self.lang, LanguageMemory())
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        try:
+            fresh = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        def page_of(entry: dict[str, Any]) -> str:
+            return str(entry.get("location", "")).split("#", 1)[0]
+
+        if memory.index is not None and memory.shared == self.shared:
+            kept = [e for e in memory.index.get("docs", []) if page_of(e) not in memory.rendered
+                    and page_of(e) in memory.urls]
+            new = [e for e in fresh.get("docs", []) if page_of(e) in memory.rendered]
+            fresh["docs"] = kept + new
+            path.write_text(json.dumps(fresh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        memory.index = fresh
+        memory.shared = self.shared
+
     def _check(self, config: MkDocsConfig) -> CheckResult | None:
         """The check; None when serving and it failed (the caller diverts the rebuild)."""
         assert self.root is not None
