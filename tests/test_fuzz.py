@@ -45,14 +45,20 @@ NAME_MAPS = {"roles", "step_kinds", "categories", "required"}  # in standards, t
 
 
 def shape(data: Any, parent: str = "") -> Any:
-    """The structure without the text: which keys, how many items, which types. In the
-    standards, the keys of the name maps are data: renaming an unused step kind is an edit, not
-    a broken structure (a renamed name that something uses is caught by the SOPs that use it)."""
+    """The structure without the text: which keys, how many items, which types.
+
+    Names and words are data, not structure: the keys of the standards' name maps (renaming an
+    unused step kind is an edit; a renamed name something uses is caught where it is used) and
+    lists of plain words (a corrupted "hello,ello" adds a phrase any QA manager could add; in
+    SOPs such lists hold roles and SOP ids, which must exist). Lists of mappings — steps, do,
+    say, check items — keep their length."""
     if isinstance(data, dict):
         if parent in NAME_MAPS:
             return [shape(v) for v in data.values()]
         return {k: shape(v, str(k)) for k, v in data.items()}
     if isinstance(data, list):
+        if all(not isinstance(v, (dict, list)) for v in data):
+            return sorted({type(v).__name__ for v in data})
         return [shape(v) for v in data]
     return type(data).__name__
 
@@ -130,12 +136,15 @@ def test_corrupted_sops_never_pass_silently(tmp_path_factory, figures, case: tup
 
 
 CATEGORIES = REPO / "standards" / "categories.yml"
+PHRASES = REPO / "standards" / "phrases.yml"
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(case=corruption(STANDARDS))
 # found by this test: a deleted byte renamed the step kind `evacuate`; the real SOPs must catch it
 @example(case=(CATEGORIES, CATEGORIES.read_bytes().replace(b"  evacuate:", b"  vacuate:")))
+# found by this test: a duplicated phrase lengthened a list; phrase lists are now unique
+@example(case=(PHRASES, PHRASES.read_bytes().replace(b"en: [hello,", b"en: [hello,hello,", 1)))
 def test_corrupted_standards_never_crash_or_pass_silently(tmp_path_factory, figures,
                                                            case: tuple[Path, bytes]) -> None:
     source, data = case

@@ -43,6 +43,7 @@ def _text_list(zh: str, en: str, *, min_items: int = 0, example: dict[str, str] 
         "type": "array",
         "description": _d(zh, en),
         "maxItems": MAX_ITEMS,
+        "uniqueItems": True,  # the same line twice is a copy-paste slip (two identical boxes)
         "items": {"$ref": "#/$defs/text"},
     }
     if min_items:

@@ -32,8 +32,9 @@ _TEXT = {
         "en": {"type": "string", "minLength": 1, "pattern": r"\S"},
     },
 }
-_NAMES = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}}
-_PHRASE_LIST = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1, "pattern": r"\S"}}
+_NAMES = {"type": "array", "uniqueItems": True, "items": {"type": "string", "pattern": ID_PATTERN}}
+_PHRASE_LIST = {"type": "array", "minItems": 1, "uniqueItems": True,
+                "items": {"type": "string", "minLength": 1, "pattern": r"\S"}}
 
 CATEGORIES_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -55,7 +56,7 @@ CATEGORIES_SCHEMA: dict[str, Any] = {
                 "properties": {
                     "name": _TEXT,
                     "required_steps": _NAMES,
-                    "required_checks": {"type": "array", "items": _TEXT},
+                    "required_checks": {"type": "array", "uniqueItems": True, "items": _TEXT},
                     "required_phrases": _NAMES,
                 },
             },
@@ -106,7 +107,8 @@ PHRASES_SCHEMA: dict[str, Any] = {
                     "properties": {
                         "forbidden": _PHRASE_LIST,
                         "instead": {"type": "string", "minLength": 1},
-                        "allowed": {"type": "array", "items": {"type": "string", "minLength": 1}},
+                        "allowed": {"type": "array", "uniqueItems": True,
+                                    "items": {"type": "string", "minLength": 1}},
                     },
                 }
             },
