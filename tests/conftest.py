@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from support import REPO, make_project
+
+# CI runs the same fuzz cases every time (derandomized), so a red build always means a change
+# broke something; local runs explore new random cases and can find new bugs.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 _FIGURES: dict[str, dict[str, Any]] = {}
 _OUTCOMES: dict[str, int] = {"passed": 0, "failed": 0, "skipped": 0}
