@@ -304,13 +304,14 @@ def to_data(node: Node | None) -> object:
     schema check then reports them), except dates, which stay text: a valid `2026-11-01` is the
     string "2026-11-01", an invalid one keeps its raw text for the date-format check.
     """
-    if node is None:
-        return None
-    if isinstance(node, Mapping):
-        return {k: to_data(v) for k, (_, v) in node.items.items()}
-    if isinstance(node, Sequence):
-        return [to_data(v) for v in node.items]
-    return scalar_value(node)
+    kind = type(node)
+    if kind is Scalar:
+        return node.text if node.tag == "str" else scalar_value(node)  # type: ignore[union-attr]
+    if kind is Mapping:
+        return {k: to_data(v) for k, (_, v) in node.items.items()}  # type: ignore[union-attr]
+    if kind is Sequence:
+        return [to_data(v) for v in node.items]  # type: ignore[union-attr]
+    return None
 
 
 _CONSTRUCTOR = yaml.SafeLoader("")

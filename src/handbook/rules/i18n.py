@@ -11,11 +11,11 @@ from ..textnorm import CONTROL_RE, HAN_RE, LATIN_RE, han_count, latin_count
 from .base import Context, error
 
 
-def untranslated(text: Text) -> str | None:
+def untranslated(text: Text, en_may_have_han: bool = True) -> str | None:
     """Why this pair is not really translated, or None. (Searches first: counting is only
     needed in the rare case that the English text contains Chinese at all.)"""
     zh, en = text.zh.strip(), text.en.strip()
-    if HAN_RE.search(en) and han_count(en) >= latin_count(en):
+    if en_may_have_han and HAN_RE.search(en) and han_count(en) >= latin_count(en):
         return "the en text is Chinese; write it in English"
     if not HAN_RE.search(zh) and LATIN_RE.search(zh):
         return "the zh text contains no Chinese; write it in Chinese"
@@ -26,8 +26,10 @@ def untranslated(text: Text) -> str | None:
 
 class Translation:
     def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        # one scan of all English text first: usually none of it has a Chinese character
+        en_han = HAN_RE.search("\0".join(t.en for _, t in sop.texts())) is not None
         for label, text in sop.texts():
-            why = untranslated(text)
+            why = untranslated(text, en_han)
             if why:
                 lang = "zh" if "zh text" in why else "en"
                 yield error(sop, text.pos(lang), "i18n.untranslated", f"{label}: {why}")

@@ -62,10 +62,14 @@ class CommentInText:
     """`en: Press #1 for help` keeps only "Press": YAML took the rest for a comment."""
 
     def check(self, sop: Sop, ctx: Context) -> Iterator[Diagnostic]:
+        # only lines with a # after some content can hide text in a comment (usually none)
+        suspect = {no for no, line in enumerate(sop.lines, 1) if "#" in line and not line.lstrip().startswith("#")}
+        if not suspect:
+            return
         for label, text in sop.texts():
             for lang in ("zh", "en"):
                 node = text.node(lang)
-                if node is None or not node.plain or node.end_line - 1 >= len(sop.lines):
+                if node is None or not node.plain or node.end_line not in suspect:
                     continue
                 rest = sop.lines[node.end_line - 1][node.end_col - 1:]
                 if rest.lstrip().startswith("#"):
