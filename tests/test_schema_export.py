@@ -64,7 +64,8 @@ def test_shipped_sops_are_valid_for_both() -> None:
         assert independent_verdict(path.read_text(encoding="utf-8")), path
 
 
-MUTATIONS = st.sampled_from(["drop", "extra", "retype", "empty-list", "empty-text", "drop-lang"])
+MUTATIONS = st.sampled_from(["drop", "extra", "retype", "empty-list", "empty-text", "drop-lang", "repeat",
+                             "repeat-reordered"])
 
 
 def _containers(data: Any, path: tuple = ()) -> list[tuple]:
@@ -102,6 +103,13 @@ def mutate(data: dict, kind: str, pick: int) -> dict:
         target["zh"] = ""
     elif kind == "drop-lang" and "en" in target:
         del target["en"]
+    elif kind.startswith("repeat") and any(_get(data, p) for p in lists):
+        filled = [p for p in lists if _get(data, p)]
+        items = _get(data, filled[pick % len(filled)])
+        item = copy.deepcopy(items[pick % len(items)])
+        if kind == "repeat-reordered" and isinstance(item, dict):
+            item = dict(reversed(item.items()))  # the same mapping, keys in another order
+        items.append(item)
     return data
 
 
@@ -120,3 +128,32 @@ def test_mutations_get_the_same_structural_verdict(tmp_path_factory, source: Pat
 def test_committed_schema_is_in_sync_with_the_standards() -> None:
     committed = json.loads((REPO / "schemas" / "sop.schema.json").read_text(encoding="utf-8"))
     assert committed == SCHEMA, "run: .venv/bin/handbook schema > schemas/sop.schema.json"
+
+
+def test_compiled_fast_path_agrees_on_repeated_items() -> None:
+    """The compiled validator checks uniqueItems its own way (one set per list): it must
+    still reach jsonschema's verdict, whatever the order of keys or the item types."""
+    from handbook.schema_errors import make_validator
+
+    checker = make_validator(SCHEMA)
+    base = json.loads(json.dumps(yaml.safe_load((REPO / "sop" / "complaint-handling.yml").read_text(
+        encoding="utf-8")), default=str))
+    first = base["steps"][0]
+    cases = []
+    for change in (
+        lambda d: None,
+        lambda d: d["steps"][0]["do"].append(dict(first["do"][0])),
+        lambda d: d["steps"][0]["check"].append(dict(reversed(first["check"][0].items()))),
+        lambda d: d["roles"].append(d["roles"][0]),
+        lambda d: d.__setitem__("related", [d["id"], d["id"]]),
+        lambda d: d["steps"][0]["do"].append({"zh": first["do"][0]["zh"], "en": True}),
+        lambda d: d["steps"][0]["do"].append({"zh": first["do"][0]["zh"], "en": ["a"]}),
+        lambda d: d["steps"][0].__setitem__("say", [{"zh": "您好", "en": 1}, {"zh": "您好", "en": True}]),
+        lambda d: d["steps"].append(copy.deepcopy(first)),  # steps may repeat structurally
+    ):
+        data = copy.deepcopy(base)
+        change(data)
+        cases.append(data)
+    verdicts = [checker.is_valid(d) for d in cases]
+    assert verdicts == [VALIDATOR.is_valid(d) for d in cases]
+    assert verdicts[:5] == [True, False, False, False, False]

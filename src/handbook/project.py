@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from .chapters import LANG_DIRS, Page, check_page, check_translations, load_page
-from .check_cache import RecordCache, file_key
+from .check_cache import RecordCache
 from .diagnostics import Diagnostic, Severity, Sink, sort_diagnostics
 from .model import Sop
 from .rules import REFERENCES, REVIEW_DATES, Context
-from .sop_check import SopRecord, check_sop_file, validator_for
+from .sop_check import SopRecord, check_sop_file, file_key, validator_for
 from .standards import CATEGORIES_FILE, GLOSSARY_FILE, PHRASES_FILE, Standards, load_standards
 
 ROOT_MARKERS = ("standards", "sop")
@@ -77,8 +77,15 @@ class DisplayPaths:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._dirs: dict[str, Path] = {}
+        self._shown: dict[Path, str] = {}  # one check asks for the same file up to three times
 
     def __call__(self, path: Path) -> str:
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = self._shown[path] = self._display(path)
+        return shown
+
+    def _display(self, path: Path) -> str:
         if path.name in ("", ".", "..") or path.is_symlink():
             return display_path(path, self.root)
         folder = os.path.abspath(path.parent)
@@ -136,10 +143,10 @@ def check_project(
     ctx = Context(std, frozenset(), today or _dt.date.today())
     tick = progress or (lambda n: None)
     if keep_models:
-        records = _check_sop_files(root, paths, std, ctx, result.sops, 1, tick)
+        records = _check_sop_files(shown_as, paths, std, ctx, result.sops, 1, tick)
     else:
-        records = _check_with_cache(root, paths, std, ctx, jobs, tick) if cache else _check_sop_files(
-            root, paths, std, ctx, None, jobs, tick)
+        records = _check_with_cache(shown_as, paths, std, ctx, jobs, tick) if cache else _check_sop_files(
+            shown_as, paths, std, ctx, None, jobs, tick)
     ids: dict[str, SopRecord] = {}
     for rec in records:
         diags.extend(rec.diagnostics)
@@ -218,27 +225,32 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _check_with_cache(root: Path, paths: list[Path], std: Standards, ctx: Context,
+def _check_with_cache(shown_as: DisplayPaths, paths: list[Path], std: Standards, ctx: Context,
                       jobs: int | None, tick: Callable[[int], None]) -> list[SopRecord]:
-    store = RecordCache(root)
-    shown_as = DisplayPaths(root)
+    store = RecordCache(shown_as.root)
+    if not store.entries:  # nothing to reuse: the workers hash each file as they read it anyway
+        fresh = _check_sop_files(shown_as, paths, std, ctx, None, jobs, tick)
+        for rec in fresh:
+            store.put(rec.key, rec)
+        store.save()
+        return fresh
     keys = [file_key(shown_as(p), p.read_bytes()) for p in paths]
     found = [store.get(k) for k in keys]
     missing = [i for i, rec in enumerate(found) if rec is None]
     tick(len(paths) - len(missing))
-    fresh = _check_sop_files(root, [paths[i] for i in missing], std, ctx, None, jobs, tick)
+    fresh = _check_sop_files(shown_as, [paths[i] for i in missing], std, ctx, None, jobs, tick)
     for i, rec in zip(missing, fresh, strict=True):
         found[i] = rec
-        store.put(keys[i], rec)
+        store.put(rec.key, rec)
     store.save()
     return [rec for rec in found if rec is not None]
 
 
-def _check_sop_files(root: Path, paths: list[Path], std: Standards, ctx: Context, models: list[Sop] | None,
-                     jobs: int | None, tick: Callable[[int], None]) -> list[SopRecord]:
+def _check_sop_files(shown_as: DisplayPaths, paths: list[Path], std: Standards, ctx: Context,
+                     models: list[Sop] | None, jobs: int | None,
+                     tick: Callable[[int], None]) -> list[SopRecord]:
     """Records for `paths`, in order; models too when `models` is given (serial then)."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    shown_as = DisplayPaths(root)
     if models is not None or workers < 2 or len(paths) < PARALLEL_FROM:
         records = []
         with _no_gc():
@@ -251,6 +263,7 @@ def _check_sop_files(root: Path, paths: list[Path], std: Standards, ctx: Context
         return records
     chunk = max(16, len(paths) // (workers * 8))
     validator_for(std)  # compiled once here, inherited by forked workers
+    root = shown_as.root
     _worker.update(root=root, shown_as=shown_as, std=std, ctx=ctx)
     try:
         with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,

@@ -7,6 +7,7 @@ keeping every tree in memory — and the model is kept only when pages are to be
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,13 +46,19 @@ class SopRecord:
     review_by: str | None = None
     review_pos: tuple[int, int] = (1, 1)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    key: str = ""  # file_key of the bytes checked: the result cache stores the record under it
+
+
+def file_key(display: str, data: bytes) -> str:
+    """What a cached result is valid for: this path with exactly these bytes."""
+    return hashlib.blake2b(display.encode() + b"\0" + data, digest_size=16).hexdigest()
 
 
 def check_sop_file(display: str, stem: str, data: bytes, std: Standards,
                    ctx: Context) -> tuple[SopRecord, Sop | None]:
     """Everything about one file that does not depend on the other files."""
     sink = Sink(display)
-    record = SopRecord(display, stem)
+    record = SopRecord(display, stem, key=file_key(display, data))
     text = decode(data, sink)
     tree = parse(text, sink) if text is not None else None
     if tree is None:
