@@ -2,16 +2,36 @@
 # Both create .venv on first use.
 VENV := .venv
 PY := $(VENV)/bin/python
+# Exact versions of every dependency: what CI and every developer install. pyproject.toml keeps
+# the ranges; `make lock` refreshes this file from them, `make test-latest` tests the newest
+# versions the ranges allow.
+LOCK := requirements.lock
+LOCK_PYTHON := 3.11.7
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint bench bench-quick browser-deps clean
+.PHONY: serve build check test lint bench bench-quick browser-deps clean lock test-latest
 
 AXE := node_modules/axe-core/axe.min.js
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[test,bench]'
+	$(PY) -m pip install --quiet -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Refresh the lock file: every dependency at the newest version the ranges allow (needs PyPI).
+lock: $(VENV)/.installed
+	$(PY) -m pip install --quiet 'uv>=0.9,<1'
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra bench --python-version $(LOCK_PYTHON) \
+	  --upgrade --quiet -o $(LOCK)
+
+# The whole suite on the newest versions the ranges in pyproject.toml allow (not the lock):
+# keeps the ranges honest. Uses its own environment, so the locked one stays as it is.
+test-latest: browser-deps $(AXE)
+	python3 -m venv .venv-latest
+	.venv-latest/bin/python -m pip install --quiet --upgrade -e '.[test,bench]'
+	.venv-latest/bin/python -m pip freeze --exclude-editable > .venv-latest/versions.txt
+	.venv-latest/bin/python -m pytest
 
 # --dirty: a save re-renders only the pages it changed (see src/handbook/mkdocs_adapter.py)
 serve: $(VENV)/.installed
@@ -42,8 +62,9 @@ $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Records the figures of a full green run in quality/last-run.json (shown on the Quality page).
 test: $(VENV)/.installed browser-deps $(AXE) lint
-	$(PY) -m pytest
+	HANDBOOK_QUALITY_REPORT=1 $(PY) -m pytest
 
 bench: $(VENV)/.installed
 	$(PY) bench/run.py
@@ -53,4 +74,4 @@ bench-quick: $(VENV)/.installed
 	$(PY) bench/run.py --quick --out $${TMPDIR:-/tmp}/handbook-bench-quick.md
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .pytest_cache .hypothesis .venv-latest

@@ -92,9 +92,15 @@ def test_random_structures_are_rejected_with_located_errors(tmp_path_factory, fi
 
 
 # -- byte-level corruption of real files ------------------------------------------------------
+# YAML reads each of these as "no document": they once passed every check unseen
+EMPTY_DOCUMENTS = [b"", b"\n\n  \n", b"# only a comment\n", b"---\n", b"---\n# c\n...\n", b"\xef\xbb\xbf# BOM\n"]
+
+
 @st.composite
 def corruption(draw: st.DrawFn, files: list[Path]) -> tuple[Path, bytes]:
     source = draw(st.sampled_from(files))
+    if draw(st.integers(0, 19)) == 0:  # a file emptied by an editor, or left with a comment only
+        return source, draw(st.sampled_from(EMPTY_DOCUMENTS))
     data = bytearray(source.read_bytes())
     for _ in range(draw(st.integers(1, 3))):
         pos = draw(st.integers(0, max(0, len(data) - 1)))
@@ -121,6 +127,8 @@ def _accepted_only_if_same_shape(original: bytes, corrupted: bytes) -> None:
 
 @SETTINGS
 @given(case=corruption(SOPS + sorted((FIXTURES / "base" / "sop").glob("*.yml"))))
+@example(case=(REPO / "sop" / "complaint-escalation.yml", b""))  # emptied: once passed, the SOP vanished
+@example(case=(REPO / "sop" / "complaint-escalation.yml", b"# only a comment\n"))
 def test_corrupted_sops_never_pass_silently(tmp_path_factory, figures, case: tuple[Path, bytes]) -> None:
     source, data = case
     root = make_project(tmp_path_factory.mktemp("repo"))
@@ -145,6 +153,7 @@ PHRASES = REPO / "standards" / "phrases.yml"
 @example(case=(CATEGORIES, CATEGORIES.read_bytes().replace(b"  evacuate:", b"  vacuate:")))
 # found by this test: a duplicated phrase lengthened a list; phrase lists are now unique
 @example(case=(PHRASES, PHRASES.read_bytes().replace(b"en: [hello,", b"en: [hello,hello,", 1)))
+@example(case=(REPO / "standards" / "glossary.yml", b"# only a comment\n"))  # once passed silently
 def test_corrupted_standards_never_crash_or_pass_silently(tmp_path_factory, figures,
                                                            case: tuple[Path, bytes]) -> None:
     source, data = case

@@ -6,9 +6,10 @@ import time
 
 import pytest
 
+from handbook import yaml_loader
 from handbook.diagnostics import Sink
 from handbook.schema_errors import make_validator, report
-from handbook.yaml_loader import MAX_BYTES, Mapping, decode, parse, to_data
+from handbook.yaml_loader import MAX_BYTES, MAX_DEPTH, Mapping, decode, flow_depth_over, parse, to_data
 
 
 def load(text: str) -> tuple[object, list[str]]:
@@ -53,6 +54,53 @@ def test_deep_nesting_is_a_located_error_not_a_crash(text: str) -> None:
     assert time.perf_counter() - start < 2
     assert tree is None
     assert len(diags) == 1 and diags[0].endswith("yaml.too-deep")
+
+
+class _NoParser:
+    """Stands in for libyaml: any use of it fails the test."""
+
+    def __init__(self, text: str) -> None:
+        raise AssertionError("libyaml was called")
+
+
+@pytest.mark.parametrize("text", [
+    "[" * 1200 + "]" * 1200,
+    "steps:\n  - say: " + "{a: " * 40 + "x" + "}" * 40 + "\n",
+    "a: 1\nb:\n" + "  - " + "[" * 33 + "\n",  # unclosed: libyaml would report a syntax error
+])
+def test_flow_depth_is_refused_before_libyaml_sees_the_text(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr(yaml_loader, "_EventLoader", _NoParser)
+    tree, diags = load(text)
+    assert tree is None
+    assert len(diags) == 1 and diags[0].endswith("yaml.too-deep"), diags
+
+
+def test_flow_depth_points_at_the_bracket_that_goes_too_deep() -> None:
+    assert flow_depth_over("a: 1\nb: " + "[" * 40) == (2, 4 + MAX_DEPTH)
+
+
+@pytest.mark.parametrize("text", [
+    # brackets that are text, not structure: inside quotes, comments, mid-value, block scalars
+    "a: \"" + "[" * 50 + "\"\n",
+    "a: '" + "{" * 50 + "'\n",
+    "a: x # " + "[" * 50 + "\n",
+    "a: note" + "[" * 50 + "\n",
+    "a: |\n  text" + "[" * 50 + "\n",
+    "a: [\"" + "[" * 50 + "\", 'it''s " + "{" * 50 + "']\n",
+    "a: [" + ", ".join(["[1]"] * 60) + "]\n",  # wide, not deep
+])
+def test_flow_depth_scan_never_overcounts(text: str) -> None:
+    assert flow_depth_over(text) is None
+    _, diags = load(text)
+    assert not any(d.endswith("yaml.too-deep") for d in diags)
+
+
+def test_libyaml_nesting_limit_maps_to_too_deep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should libyaml's own limit fire first (the scan undercounts, or a smaller limit in a
+    future libyaml), the author still gets yaml.too-deep, not a syntax error with a comma hint."""
+    monkeypatch.setattr(yaml_loader, "flow_depth_over", lambda text, limit=MAX_DEPTH: None)
+    tree, diags = load("a: " + "[" * 1200 + "]" * 1200 + "\n")
+    assert tree is None and len(diags) == 1 and diags[0].endswith("yaml.too-deep"), diags
 
 
 def test_oversized_file_is_refused_before_parsing() -> None:

@@ -130,8 +130,14 @@ def body_lines(page: Page) -> Iterator[tuple[int, str]]:
             yield no, line
 
 
-def say_lines(page: Page) -> Iterator[tuple[int, int, str]]:
-    """(line, column of the text, text) of each line inside a `!!! say` block."""
+BOX_INDENT = 4  # Python-Markdown puts a line in an admonition box only when indented this much
+
+
+def say_lines(page: Page) -> Iterator[tuple[int, int, str, bool]]:
+    """(line, column of the text, text, in the box) of each line under a `!!! say` heading.
+
+    A line indented less than the box needs is still a say line to the author (and checked as
+    one), but Markdown renders it outside the box: `in the box` is False for it."""
     block_indent: int | None = None
     for no, line in body_lines(page):
         if block_indent is not None:
@@ -143,7 +149,7 @@ def say_lines(page: Page) -> Iterator[tuple[int, int, str]]:
                 marker = _LIST_MARK_RE.match(content)
                 if marker:
                     content = content[marker.end():]
-                yield no, len(line) - len(content) + 1, content.rstrip()
+                yield no, len(line) - len(content) + 1, content.rstrip(), indent >= block_indent + BOX_INDENT
                 continue
             block_indent = None
         m = _SAY_RE.match(line)
@@ -155,7 +161,14 @@ def check_page(page: Page, std: Standards, sop_ids: frozenset[str],
                pages: dict[str, set[str]]) -> list[Diagnostic]:
     sink = Sink(page.path)
     _check_front_refs(page, sop_ids, sink)
-    for no, col, text in say_lines(page):
+    boxed, lines = True, page.text.split("\n")
+    for no, col, text, in_box in say_lines(page):
+        if not in_box and boxed:  # once per run of lines is enough: the rest is the same mistake
+            indent = len(lines[no - 1]) - len(lines[no - 1].lstrip())
+            sink.error(no, 1, "chapter.say-indent",
+                       f"this say line is indented {indent} space{'s' if indent != 1 else ''}; the say box shows "
+                       f"only lines indented {BOX_INDENT} spaces under `!!! say`, so it would appear outside the box")
+        boxed = in_box
         for index, _, msg in forbidden_in(std, page.lang, text):
             sink.error(no, col + index, "phrase.forbidden", msg)
         if page.lang == "zh":
@@ -253,4 +266,34 @@ def check_translations(pages: dict[str, dict[str, Page | None]], sink_for: dict[
                     sink_for.setdefault(page.path, Sink(page.path)).error(
                         1, 1, "chapter.number",
                         f"chapter number {a} differs from docs/{other}/{rel} ({b})")
+                if twin is not None:
+                    _compare_front(page, twin, sink_for)
+
+
+# front-matter keys whose values are the same in both languages (titles are translated)
+SHARED_FRONT_KEYS = ("sops", "hide", "status")
+
+
+def _compare_front(page: Page, twin: Page, sink_for: dict[str, Sink]) -> None:
+    """The zh and en versions of a page share their non-text front matter: a `sops:` list
+    changed in one language only would silently show different SOPs on the two sites."""
+    for key in SHARED_FRONT_KEYS:
+        a, b = page.front.get(key), twin.front.get(key)
+        if a == b or (isinstance(a, list) and isinstance(b, list) and sorted(map(str, a)) == sorted(map(str, b))):
+            continue
+        tree = page.front.get("_nodes")
+        key_node = tree.items.get(key, (None,))[0] if isinstance(tree, Mapping) else None
+        line = key_node.line if key_node is not None else 1
+        sink_for.setdefault(page.path, Sink(page.path)).error(
+            line, 1, "chapter.front-matter",
+            f"front matter `{key}` differs from {twin.path}: {_shown(a)} here, {_shown(b)} there; "
+            "make both languages list the same")
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
 

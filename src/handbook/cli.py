@@ -20,7 +20,7 @@ from .project import check_project, display_path, find_root
 from .report import as_text as completeness_text
 from .report import rows as completeness_rows
 from .report_formats import FORMATS, render
-from .scaffold import ScaffoldError, skeleton
+from .scaffold import ScaffoldError, categories_text, skeleton
 from .sop_check import validator_for
 from .standards import load_standards
 
@@ -48,11 +48,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--no-cache", action="store_true",
                        help="check every file afresh (default: reuse results for unchanged files)")
     check.add_argument("--jobs", type=int, help="worker processes for large corpora (default: one per CPU)")
-    new = sub.add_parser("new", help="write a skeleton: handbook new sop ID --category C")
+    new = sub.add_parser("new", help="write a skeleton: handbook new sop ID --category C",
+                         epilog="`handbook categories` lists the categories and what each one requires")
     new.add_argument("kind", choices=["sop"], help="what to create")
     new.add_argument("id", help="the new SOP's id (lowercase letters, digits, hyphens)")
     new.add_argument("--category", required=True, help="a category of standards/categories.yml")
     new.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    cats = sub.add_parser("categories", help="list the SOP categories and what each requires (steps, checks, phrases)")
+    cats.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the names")
+    cats.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     build = sub.add_parser("build", help="check, then build the site beside the old one and swap it in")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
@@ -155,10 +159,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_categories(args: argparse.Namespace) -> int:
+    std, diags = load_standards(_root(args.root))
+    if any(d.is_error for d in diags):
+        raise UsageError("the standards have errors; run `handbook check standards` first")
+    sys.stdout.write(categories_text(std, args.lang))
+    return 0
+
+
 def cmd_fix(args: argparse.Namespace) -> int:
+    """Repair what is mechanical, show the diff, and say what is left for the author."""
     root = _root(args.root)
-    paths = ([p for p in _expand(args.paths) if p.suffix == ".yml"] if args.paths
-             else sorted((root / "sop").glob("*.yml")))
+    given = _expand(args.paths) if args.paths else sorted((root / "sop").glob("*.yml"))
+    paths = [p for p in given if p.suffix in (".yml", ".yaml")]
+    others = [display_path(p, root) for p in given if p not in paths]
+    if others:
+        named = others[0] if len(others) == 1 else f"{len(others)} files ({others[0]}, …)"
+        sys.stderr.write(f"{named}: not repaired: handbook fix repairs SOP files (YAML) only; "
+                         "`handbook check` lists what to change in a chapter\n")
     fixed = 0
     for path in paths:
         try:
@@ -169,7 +187,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
         result = fix_text(original)
         shown = display_path(path, root)
         for note in result.skipped:
-            sys.stderr.write(f"{shown}: skipped {note}\n")
+            sys.stderr.write(f"{shown}: not repaired: {note}\n")
         if result.text == original:
             continue
         fixed += 1
@@ -178,6 +196,11 @@ def cmd_fix(args: argparse.Namespace) -> int:
             path.write_text(result.text, encoding="utf-8")
     verb = "would fix" if args.dry_run else "fixed"
     sys.stdout.write(f"{verb} {fixed} file{'s' if fixed != 1 else ''} of {len(paths)}\n")
+    if paths and not args.dry_run:
+        left = check_project(root, only=paths, keep_models=False)
+        if left.diagnostics:
+            counts = left.summary().split(": ", 1)[1]
+            sys.stdout.write(f"left for the author: {counts} (run `handbook check` to see them)\n")
     return 0
 
 
@@ -244,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: usage error (2) or --help (0)
         return int(exc.code or 0)
     try:
-        commands = {"check": cmd_check, "new": cmd_new, "fix": cmd_fix, "report": cmd_report, "build": cmd_build,
-                    "pages": cmd_pages, "schema": cmd_schema}
+        commands = {"check": cmd_check, "new": cmd_new, "categories": cmd_categories, "fix": cmd_fix,
+                    "report": cmd_report, "build": cmd_build, "pages": cmd_pages, "schema": cmd_schema}
         return commands[args.command](args)
     except UsageError as exc:
         sys.stderr.write(f"handbook: {exc}\n")

@@ -28,13 +28,19 @@ from .render.pages import build_nav, static_file
 CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
 
 
-@lru_cache(maxsize=8)
+CONTENT_DIRS = ("sop", "standards", "docs", "mkdocs.yml", "mkdocs.en.yml", "overrides")
+
+
+@lru_cache(maxsize=8)  # asked once per language build: the answer does not change within a build
 def git_revision(root: Path) -> str:
-    """Short commit id (with `+dirty` for uncommitted changes), or "unversioned"."""
+    """Short commit id, with `+dirty` when the content differs from it, or "unversioned".
+
+    Content means what the site is made of (SOPs, standards, pages), new files included: a
+    sheet printed from an edited, uncommitted SOP must not claim to be the committed one."""
     try:
         rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
                              text=True, timeout=5, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", *CONTENT_DIRS], cwd=root,
                                capture_output=True, text=True, timeout=5).stdout.strip()
         return rev + ("+dirty" if dirty else "")
     except (OSError, subprocess.SubprocessError):

@@ -1,7 +1,10 @@
 """`handbook fix`: repair what is mechanical and unambiguous, and nothing else.
 
-Two repairs, each proven safe before it is kept:
+Three repairs, each proven safe before it is kept:
 
+* a block-style text (`en: Press #1 for help`, `zh: 注意: 请排队`) that YAML would cut at ` #`
+  (the rest becomes a comment) or refuse at `: ` gets double quotes around the whole line's
+  text — kept only if YAML then reads exactly the text as written;
 * a one-line `{zh: 您好,请您慢慢说, en: …}` that YAML splits at the half-width comma gets its
   texts quoted — kept only if YAML then reads exactly the two intended texts;
 * Chinese text gets full-width punctuation where a half-width mark touches a Chinese
@@ -27,6 +30,7 @@ from .textnorm import HAN_RE
 
 _FLOW_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?(?:[A-Za-z_]+:\s+)?)\{(?P<body>.*)\}(?P<tail>\s*(?:#.*)?)$")
 _FOLD = {",": "，", "?": "？", "!": "！", ":": "：", ";": "；", "(": "（", ")": "）"}
+_SPACED = set("，：；？！")
 _CHINESE_MARKS = set("，。？！：；（）【】「」『』、《》“”")
 
 
@@ -36,8 +40,9 @@ def _chinese(ch: str) -> bool:
 
 @dataclass
 class FixResult:
+    """The repaired text, and what could not be repaired (each note names its line)."""
+
     text: str
-    changes: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
     def diff(self, original: str, path: str) -> str:
@@ -79,6 +84,49 @@ def _quote_split_texts(line: str) -> str | None:
     return new if loaded == wanted else None
 
 
+_BLOCK_TEXT = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>zh|en):[ \t]+(?P<value>[^\s\"'|>{\[!&*#].*?)\s*$")
+
+
+def _block_text_cut(line: str) -> re.Match[str] | None:
+    """A plain zh/en text on one line that YAML cuts at ` #` or refuses at `: `."""
+    m = _BLOCK_TEXT.match(line)
+    if m is None:
+        return None
+    value = m["value"]
+    return m if (" #" in value or "\t#" in value or ": " in value or value.endswith(":")) else None
+
+
+def _continues(lines: list[str], i: int, lead: str) -> bool:
+    """Whether the plain text on line i goes on below: YAML folds in any following line that
+    is indented deeper than the key (a multi-line plain scalar)."""
+    for nxt in lines[i + 1:]:
+        if nxt.strip() and not nxt.lstrip().startswith("#"):
+            return len(nxt) - len(nxt.lstrip(" ")) > len(lead)
+    return False
+
+
+def _quote_block_texts(lines: list[str], result: FixResult) -> None:
+    for i, line in enumerate(lines):
+        m = _block_text_cut(line)
+        if m is None:
+            continue
+        if _continues(lines, i, m["lead"]):
+            result.skipped.append(f"line {i + 1}: a text over several lines holds ' #' or ': '; "
+                                  "put the whole text in double quotes by hand")
+            continue
+        new = f"{m['lead']}{m['key']}: {json.dumps(m['value'], ensure_ascii=False)}"
+        probe = new.strip()
+        probe = probe[2:] if probe.startswith("- ") else probe
+        try:
+            loaded = yaml.safe_load(probe)
+        except yaml.YAMLError:
+            loaded = None
+        if loaded == {m["key"]: m["value"]}:
+            lines[i] = new
+        else:
+            result.skipped.append(f"line {i + 1}: could not quote the text safely; quote it by hand")
+
+
 def fold_punctuation(text: str) -> str:
     """Half-width punctuation touching a Chinese character becomes full-width."""
     if "://" in text:
@@ -87,6 +135,8 @@ def fold_punctuation(text: str) -> str:
     for i, ch in enumerate(text):
         prev = out[-1] if out else ""  # already folded: "(新款)." → "（新款）。"
         nxt = text[i + 1] if i + 1 < len(text) else ""
+        if ch == " " and prev in _SPACED and prev and _chinese(text[i + 1:i + 2]):
+            continue  # "注意: 请" → "注意：请": a full-width mark carries its own space
         if ch in _FOLD and (_chinese(prev) or _chinese(nxt)) and not (prev.isdigit() and nxt.isdigit()):
             out.append(_FOLD[ch])
         elif ch == "." and _chinese(prev) and (not nxt or nxt.isspace() or _chinese(nxt)):
@@ -139,20 +189,16 @@ def _fold_zh(text: str, result: FixResult) -> str:
     if moved:
         result.skipped.append("full-width punctuation: the file's layout would change; fix it by hand")
         return text
-    result.changes.append(f"full-width punctuation in {len(changed_values)} Chinese text(s)")
     return new
 
 
 def fix_text(text: str) -> FixResult:
     result = FixResult(text)
     lines = text.split("\n")
-    quoted = 0
     for i, line in enumerate(lines):
         new = _quote_split_texts(line)
         if new is not None:
             lines[i] = new
-            quoted += 1
-    if quoted:
-        result.changes.append(f"quoted {quoted} one-line text(s) split by a half-width comma")
+    _quote_block_texts(lines, result)
     result.text = _fold_zh("\n".join(lines), result)
     return result

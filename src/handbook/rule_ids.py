@@ -43,6 +43,7 @@ RULE_IDS: dict[str, str] = {
     "chapter.missing-translation": "a page exists in one language only",
     "chapter.number": "the zh and en versions of a chapter have different numbers",
     "chapter.link": "a link to a page that does not exist, or an unsafe link",
+    "chapter.say-indent": "a say line indented too little to be shown in the say box",
     "chapter.raw-html": "raw HTML or an event-handler attribute in a page",
     "chapter.too-large": "a page file is too large",
     "standards.missing": "a standards file is missing",

@@ -90,3 +90,26 @@ def skeleton(sop_id: str, category: str, std: Standards, today: _dt.date) -> str
         needed = "；".join(f"{t.zh} / {t.en.replace('*', '…')}" for t in cat.required_checks)
         lines.insert(2, f"# checklist items must mention: {needed}")
     return "\n".join(lines) + "\n"
+
+
+def categories_text(std: Standards, lang: str = "en") -> str:
+    """What each category asks of an SOP, for an author choosing one (`handbook categories`)."""
+    zh = lang == "zh"
+    out: list[str] = []
+    for key, cat in std.categories.items():
+        steps = [std.step_kinds[k].get(lang) if k in std.step_kinds else k for k in cat.required_steps]
+        steps = [f"{name}（{kind}）" if zh else f"{name} ({kind})"
+                 for name, kind in zip(steps, cat.required_steps, strict=True)]
+        checks = [t.get(lang) for t in cat.required_checks]
+        groups = [std.groups[g].name.get(lang) if g in std.groups else g for g in cat.required_phrases]
+        none = "无" if zh else "none"
+        sep = "、" if zh else ", "
+        arrow = " → "
+        out.append(f"{key}: {cat.name.get(lang)}")
+        out.append(("  必需步骤（按顺序）：" if zh else "  steps, in this order: ") + (arrow.join(steps) or none))
+        out.append(("  检查表须提到：" if zh else "  checklist must mention: ") + (sep.join(checks) or none))
+        out.append(("  话术须包含：" if zh else "  say lines must include: ") + (sep.join(groups) or none))
+    out.append("")
+    out.append("用法：handbook new sop <id> --category <类别>" if zh
+               else "then: handbook new sop <id> --category <key>")
+    return "\n".join(out) + "\n"

@@ -17,7 +17,18 @@ from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
 from .diagnostics import Sink
-from .yaml_loader import AliasPlaceholder, Mapping, Node, Scalar, Sequence, Unreadable, key_at, node_at, parse_date
+from .yaml_loader import (
+    EMPTY_FILE,
+    AliasPlaceholder,
+    Mapping,
+    Node,
+    Scalar,
+    Sequence,
+    Unreadable,
+    key_at,
+    node_at,
+    parse_date,
+)
 
 _TYPE_WORDS = {
     "string": "text",
@@ -183,6 +194,11 @@ def _type_hint(expected: list[str], instance: Any, node: Node | None, label: str
                 return (f'YAML reads `{text}` as a number ({instance!r}); write all three parts '
                         f'and quote it, e.g. "{text}.0"' if text.count(".") == 1 else
                         f'YAML reads `{text}` as a number; quote it: "{text}"')
+            if label == "within":  # a time limit needs its unit, and quotes alone would not give one
+                if text.isdigit():
+                    return (f"a time limit is a number and a unit: write {text}m for {text} minutes "
+                            f"(or {text}s, {text}h)")
+                return "a time limit is a whole number and a unit, e.g. 30s, 2m, 24h, 7d"
             return f'YAML reads `{text}` as a number; put it in quotes: "{text}"'
         if instance is None:
             return "the value is empty; write the text after the colon"
@@ -289,7 +305,7 @@ def _report_one(
         words = " or ".join(_TYPE_WORDS.get(e, e) for e in expected)
         if not path:
             if err.instance is None:
-                sink.at((1, 1), "schema.type", "the file is empty")
+                sink.at((1, 1), "schema.type", EMPTY_FILE.format(what="is empty"))
             else:
                 sink.at(pos, "schema.type", f"the file must be a mapping of keys, not {_found(err.instance, node)}")
             return

@@ -18,7 +18,7 @@ from .rules import FILE_RULES, Context
 from .schema_errors import SchemaChecker
 from .sop_schema import PATTERN_HINTS, build_sop_schema
 from .standards import Standards
-from .yaml_loader import Mapping, decode, parse, to_data, yaml_lines
+from .yaml_loader import Mapping, decode, parse_file, to_data, yaml_lines
 
 
 @lru_cache(maxsize=8)
@@ -60,7 +60,7 @@ def check_sop_file(display: str, stem: str, data: bytes, std: Standards,
     sink = Sink(display)
     record = SopRecord(display, stem, key=file_key(display, data))
     text = decode(data, sink)
-    tree = parse(text, sink) if text is not None else None
+    tree = parse_file(text, sink) if text is not None else None
     if tree is None:
         record.diagnostics = sink.items
         return record, None

@@ -17,7 +17,7 @@ from .diagnostics import Diagnostic, Sink
 from .model import LANGS, Text, field_node, scalar_text, text_of, texts_of
 from .sop_schema import ID_PATTERN
 from .textnorm import CONTROL_RE, PhraseMatcher, normalise
-from .yaml_loader import Mapping, Node, Scalar, Sequence, decode, parse, to_data
+from .yaml_loader import Mapping, Node, Scalar, Sequence, decode, parse_file, to_data
 
 CATEGORIES_FILE = "standards/categories.yml"
 PHRASES_FILE = "standards/phrases.yml"
@@ -217,7 +217,7 @@ def _read(root: Path, rel: str, sink: Sink, *, optional: bool = False) -> Mappin
     text = decode(path.read_bytes(), sink)
     if text is None:
         return None
-    tree = parse(text, sink)
+    tree = parse_file(text, sink)
     if tree is None:
         return None
     schema_errors.report(_VALIDATORS[rel], to_data(tree), tree, sink)

@@ -29,6 +29,8 @@ MAX_BYTES = 1_048_576  # one SOP is a few KB; a 1 MiB file is a mistake, not con
 MAX_DEPTH = 32  # the SOP format nests 5 deep; libyaml's composer crashes near 30,000
 MAX_NODES = 100_000  # bounds work per file whatever the shape (e.g. 10,000 steps)
 
+EMPTY_FILE = "the file {what}: YAML reads no content in it; write the content, or delete the file"
+
 _RESOLVER = Resolver()
 _YAML11_TAG = "tag:yaml.org,2002:"
 
@@ -174,10 +176,91 @@ def _syntax_message(exc: yaml.MarkedYAMLError, lines: list[str]) -> str:
     return "YAML syntax error: " + problem + ("; " + "; ".join(hints) if hints else "")
 
 
+_FLOW_TOKEN = re.compile(r"[\[\]{}\"'#\n]")
+_TOKEN_START = frozenset("[{,:-?")
+
+
+def flow_depth_over(text: str, limit: int = MAX_DEPTH) -> tuple[int, int] | None:
+    """Where unquoted flow brackets (`[`, `{`) first nest deeper than `limit`, as (line, col).
+
+    libyaml scans a flow collection ahead before it yields its first event, and its own limit
+    (1,000 levels in libyaml 0.2.6, none in older builds, which crashed) fires before our event
+    loop can count. So the depth is bounded here, on the text, before libyaml sees it. The scan
+    never overcounts real YAML: outside a flow collection only a bracket that starts a value
+    counts, and quoted text and comments are skipped; an undercount only leaves the decision to
+    the event loop and to the mapping of libyaml's own error.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return None  # the common case: an SOP has a handful of brackets
+    depth, quote, comment, skip = 0, "", False, -1
+    line_no, line_start = 1, 0
+    for m in _FLOW_TOKEN.finditer(text):
+        ch, pos = m.group(), m.start()
+        if ch == "\n":
+            line_no, line_start, comment = line_no + 1, pos + 1, False
+            continue
+        if comment or pos == skip:
+            continue
+        if quote:
+            if quote == "'" and text.startswith("''", pos):
+                skip = pos + 1  # '' is an escaped quote inside single quotes
+            elif ch == quote and not (quote == '"' and _escaped(text, pos)):
+                quote = ""
+            continue
+        if ch == "#":
+            comment = pos == line_start or text[pos - 1] in " \t"
+            continue
+        if ch in "]}":
+            depth -= 1 if depth else 0
+            continue
+        if not _starts_value(text, line_start, pos, depth):
+            continue
+        if ch in "\"'":
+            quote = ch
+        else:
+            depth += 1
+            if depth > limit:
+                return line_no, pos - line_start + 1
+    return None
+
+
+def _starts_value(text: str, line_start: int, pos: int, depth: int) -> bool:
+    """Whether a quote or bracket at `pos` begins a YAML value rather than sitting inside text:
+    inside a flow collection after an indicator, outside one at the start of a line or after
+    ": ", "- " or "? " (a bracket in the middle of a plain text is just a character)."""
+    i = pos - 1
+    while i >= line_start and text[i] in " \t":  # each blank run is walked once: linear overall
+        i -= 1
+    if i < line_start:
+        return True
+    if depth:
+        return text[i] in _TOKEN_START
+    return i < pos - 1 and text[i] in ":-?"
+
+
+def _escaped(text: str, pos: int) -> bool:
+    """True when the character at `pos` is preceded by an odd number of backslashes."""
+    n = 0
+    while pos - n - 1 >= 0 and text[pos - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
+
+
+def _too_deep(sink: Sink, line: int, col: int) -> None:
+    sink.error(line, col, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels; the SOP format needs far fewer")
+
+
 def parse(text: str, sink: Sink) -> Node | None:
-    """Parse one YAML document into a located tree. Problems go to `sink`; None if unusable."""
+    """Parse one YAML document into a located tree. Problems go to `sink`; None if unusable.
+
+    Size and flow depth are bounded on the text first, so no YAML library limit (or crash)
+    decides what the author is told."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         sink.error(1, 1, "yaml.too-large", f"file is larger than {MAX_BYTES // 1024} KiB; split it")
+        return None
+    deep = flow_depth_over(text)
+    if deep is not None:
+        _too_deep(sink, *deep)
         return None
     lines = yaml_lines(text)
     root: Node | None = None
@@ -237,7 +320,7 @@ def parse(text: str, sink: Sink) -> Node | None:
                     plain = not ev.style and ev.implicit[0]
                     e = ev.end_mark
                     scalar = Scalar(ev.value, _resolve_plain(ev.value) if plain else "str", plain, line, col,
-                                    e.line + 1, e.column + 1, lines[m.line] if m.line == e.line else None)
+                                    e.line + 1, e.column + 1, lines[m.line] if m.line == e.line < len(lines) else None)
                     if stack:  # the common case, inlined: a value or a key in an open mapping
                         parent = stack[-1]
                         if type(parent) is Mapping:
@@ -252,8 +335,7 @@ def parse(text: str, sink: Sink) -> Node | None:
                     attach(scalar)
                     continue
                 if len(stack) >= MAX_DEPTH:
-                    sink.error(line, col, "yaml.too-deep",
-                               f"nesting deeper than {MAX_DEPTH} levels; the SOP format needs far fewer")
+                    _too_deep(sink, line, col)
                     return None
                 flow = bool(ev.flow_style)
                 node: Node = Mapping(line, col, flow) if kind is _MappingStart else Sequence(line, col, flow)
@@ -280,7 +362,10 @@ def parse(text: str, sink: Sink) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        sink.error(line, col, "yaml.syntax", _syntax_message(exc, lines))
+        if "maximum nesting depth" in (exc.problem or ""):  # libyaml's own limit (0.2.6+)
+            _too_deep(sink, line, col)
+        else:
+            sink.error(line, col, "yaml.syntax", _syntax_message(exc, lines))
         return None
     except yaml.YAMLError as exc:  # ReaderError: a character YAML does not allow
         pos = getattr(exc, "position", 0) or 0
@@ -295,6 +380,18 @@ def parse(text: str, sink: Sink) -> Node | None:
     finally:
         loader.dispose()
     return root
+
+
+def parse_file(text: str, sink: Sink) -> Node | None:
+    """Parse a whole SOP or standards file. An empty, blank or comment-only file is an error:
+    YAML reads it as "no document" (None), which would otherwise pass every check unseen and
+    make the SOP vanish from the site while other SOPs still link to it."""
+    before = len(sink.items)
+    tree = parse(text, sink)
+    if tree is None and len(sink.items) == before:
+        what = "holds only comments" if text.strip() else "is empty"
+        sink.error(1, 1, "schema.type", EMPTY_FILE.format(what=what))
+    return tree
 
 
 def to_data(node: Node | None) -> object:

@@ -13,7 +13,7 @@ import segno
 
 from ..model import Sop
 from .escape import h, md_text
-from .labels import label
+from .labels import colon, label
 from .sop_pages import front_matter, sop_title, text
 
 
@@ -26,6 +26,13 @@ def qr_svg(url: str, caption: str) -> str:
     segno does by default) takes 70% of the time, and any mask gives a valid code."""
     svg = segno.make(url, error="m", mask=0).svg_inline(scale=2, title=caption, dark="#000", light="#fff")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{h(caption)}" ', 1)
+
+
+def shown_revision(revision: str, lang: str) -> str:
+    """`abc1234+dirty` as a person reads it: abc1234 (uncommitted changes)."""
+    if revision.endswith("+dirty"):
+        return revision[: -len("+dirty")] + label(lang, "uncommitted")
+    return revision
 
 
 def sheet(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str, heading: str = "h1") -> str:
@@ -42,8 +49,9 @@ def sheet(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str, headi
         for key in ("staff", "supervisor", "date", "store")
     )
     title = sop_title(sop, lang)
-    meta = (f'{h(label(lang, "id"))}: <b>{h(sop.id or sop.stem)}</b> · {h(label(lang, "version"))}: '
-            f'<b>{h(sop.version or "")}</b> · {h(label(lang, "effective"))}: <b>{h(str(sop.effective or ""))}</b>')
+    c = colon(lang)
+    meta = (f'{h(label(lang, "id"))}{c}<b>{h(sop.id or sop.stem)}</b> · {h(label(lang, "version"))}{c}'
+            f'<b>{h(sop.version or "")}</b> · {h(label(lang, "effective"))}{c}<b>{h(str(sop.effective or ""))}</b>')
     owner = h(text(sop.owner, lang))
     return (
         f'<article class="hb-sheet" lang="{"zh-CN" if lang == "zh" else "en"}">'
@@ -55,13 +63,14 @@ def sheet(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str, headi
         f'<figcaption>{h(label(lang, "scan_for_sop"))}</figcaption></figure></header>'
         f'<ol class="hb-sheet__steps">{"".join(rows)}</ol>'
         f'<footer class="hb-sheet__foot"><div class="hb-sign">{signoff}</div>'
-        f'<p class="hb-sheet__rev">{h(label(lang, "printed_revision"))}: {h(revision)} · {h(built)} · '
+        f'<p class="hb-sheet__rev">{h(label(lang, "printed_revision"))}{colon(lang)}'
+        f'{h(shown_revision(revision, lang))} · {h(built)} · '
         f"{h(sop_url)}</p></footer></article>"
     )
 
 
 def checklist_page(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str) -> str:
-    title = f"{label(lang, 'checklists')}: {sop_title(sop, lang)}"
+    title = f"{label(lang, 'checklists')}{colon(lang)}{sop_title(sop, lang)}"
     return (
         front_matter(title, hide=("navigation", "toc"), search=False)  # the SOP page is the hit
         + f"[{md_text(label(lang, 'open_sop'))}](../sop/{sop.id}.md){{ .md-button .hb-noprint }} "

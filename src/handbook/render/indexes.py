@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from ..model import Sop
 from ..standards import Standards
 from .escape import h, md_text
-from .labels import label
+from .labels import colon, joined, label
 from .sop_pages import front_matter, sop_title, text
 
 
@@ -25,14 +25,14 @@ def category_name(std: Standards, key: str, lang: str) -> str:
 
 
 def _meta_line(sop: Sop, std: Standards, lang: str) -> str:
-    roles = ", ".join(std.roles[r].get(lang) if r in std.roles else r for r in sop.roles)
+    roles = joined(lang, (std.roles[r].get(lang) if r in std.roles else r for r in sop.roles))
     parts = [
         f"{label(lang, 'id')} {sop.id}",
         f"{label(lang, 'version')} {sop.version}",
-        f"{label(lang, 'owner')}: {text(sop.owner, lang)}",
+        f"{label(lang, 'owner')}{colon(lang)}{text(sop.owner, lang)}",
         f"{label(lang, 'effective')} {sop.effective}",
         f"{label(lang, 'review_by')} {sop.review_by}",
-        f"{label(lang, 'roles_label')}: {roles}",
+        f"{label(lang, 'roles_label')}{colon(lang)}{roles}",
     ]
     return " · ".join(md_text(p) for p in parts)
 
@@ -63,7 +63,7 @@ def roles_page(sops: list[Sop], std: Standards, lang: str) -> str:
     for key, name in std.roles.items():
         mine = [s for s in sops if key in s.roles]
         out.append(f"## {md_text(name.get(lang))}\n\n")
-        out.append(f"{md_text(label(lang, 'must_know'))}: {len(mine)}\n\n")
+        out.append(f"{md_text(label(lang, 'must_know'))}{colon(lang)}{len(mine)}\n\n")
         for cat, items in by_category(mine, std):
             out.append(f"**{md_text(category_name(std, cat, lang))}**\n\n")
             out.extend(f"- [{md_text(sop_title(s, lang))}](sop/{s.id}.md)\n" for s in items)
@@ -76,14 +76,14 @@ def phrasebook(sops: list[Sop], std: Standards, lang: str) -> str:
     out.append(f"## {md_text(label(lang, 'say_these'))}\n\n")
     for group in std.groups.values():
         phrases = " · ".join(md_text(p) for p in group.phrases[lang])
-        out.append(f"**{md_text(group.name.get(lang))}**: {phrases}\n\n")
+        out.append(f"**{md_text(group.name.get(lang))}**{colon(lang)}{phrases}\n\n")
     out.append(f"## {md_text(label(lang, 'never_say'))}\n\n")
     out.append('<div class="hb-never">\n\n')
     for rule in std.forbidden[lang]:
         out.append(
-            f'- <span class="hb-never__bad">{h(label(lang, "never_say"))}: {h(rule.phrase)}</span>  \n'
-            f'  <span class="hb-never__good">{h(label(lang, "say_instead"))}: {h(rule.instead)}</span>'
-            + (f"  \n  <small>{h(label(lang, 'why'))}: {h(rule.why)}</small>" if rule.why else "")
+            f'- <span class="hb-never__bad">{h(label(lang, "never_say"))}{colon(lang)}{h(rule.phrase)}</span>  \n'
+            f'  <span class="hb-never__good">{h(label(lang, "say_instead"))}{colon(lang)}{h(rule.instead)}</span>'
+            + (f"  \n  <small>{h(label(lang, 'why'))}{colon(lang)}{h(rule.why)}</small>" if rule.why else "")
             + "\n"
         )
     out.append("\n</div>\n\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "handbook": "培训手册",
@@ -41,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "date": "日期",
         "store": "门店 / 楼层",
         "printed_revision": "打印版本",
+        "uncommitted": "（含未提交的修改）",
         "scan_for_sop": "扫码查看在线 SOP",
         "say_these": "应该说",
         "never_say": "不要说",
@@ -96,6 +99,7 @@ LABELS: dict[str, dict[str, str]] = {
         "date": "Date",
         "store": "Store / floor",
         "printed_revision": "Printed revision",
+        "uncommitted": " (uncommitted changes)",
         "scan_for_sop": "Scan for the online SOP",
         "say_these": "Say",
         "never_say": "Never say",
@@ -125,3 +129,13 @@ def duration(lang: str, within: str) -> str:
     units = dict(part.split(":", 1) for part in LABELS[lang]["units"].split(","))
     number, unit = within[:-1], within[-1]
     return f"{number} {units.get(unit, unit).strip()}"
+
+
+def colon(lang: str) -> str:
+    """The colon after a label: full-width in Chinese (时限：10 秒), ": " in English."""
+    return "：" if lang == "zh" else ": "
+
+
+def joined(lang: str, items: Iterable[str]) -> str:
+    """A list in running text: 一线服务人员、楼层主管 / Front-line staff, Floor supervisor."""
+    return ("、" if lang == "zh" else ", ").join(items)

@@ -13,7 +13,7 @@ import re
 from ..model import Sop, Step, Text
 from ..standards import Standards
 from .escape import h, md_text
-from .labels import duration, label
+from .labels import colon, duration, joined, label
 
 
 def front_matter(title: str, description: str = "", *, hide: tuple[str, ...] = (), search: bool = True) -> str:
@@ -45,7 +45,7 @@ def step_anchor(step: Step, n: int) -> str:
 def meta_list(sop: Sop, std: Standards, lang: str) -> str:
     """The SOP header as a description list (raw HTML, every value escaped)."""
     cat = std.categories.get(sop.category or "")
-    roles = ", ".join(std.roles[r].get(lang) if r in std.roles else r for r in sop.roles)
+    roles = joined(lang, (std.roles[r].get(lang) if r in std.roles else r for r in sop.roles))
     rows = [
         ("id", sop.id or sop.stem),
         ("version", sop.version or ""),
@@ -73,7 +73,7 @@ def flow(sop: Sop, std: Standards, lang: str) -> str:
         classes = "hb-flow__step" + (" hb-flow__step--required" if step.kind in required else "")
         extra = ""
         if step.within:
-            extra += (f'<span class="hb-flow__time">{h(label(lang, "within"))}: '
+            extra += (f'<span class="hb-flow__time">{h(label(lang, "within"))}{colon(lang)}'
                       f"{h(duration(lang, step.within))}</span>")
         if step.escalate_to:
             extra += f'<span class="hb-flow__escalate">{h(label(lang, "can_escalate"))}</span>'
@@ -99,7 +99,7 @@ def step_block(n: int, step: Step, sop: Sop, std: Standards, lang: str, titles: 
     out = [f"### {n}. {md_text(text(step.title, lang))} {{#{step_anchor(step, n)}}}\n\n"]
     tags = [f'<span class="hb-tag">{h(kind_name)}</span>']
     if step.within:
-        tags.append(f'<span class="hb-tag hb-tag--time">{h(label(lang, "within"))}: '
+        tags.append(f'<span class="hb-tag hb-tag--time">{h(label(lang, "within"))}{colon(lang)}'
                     f"{h(duration(lang, step.within))}</span>")
     out.append('<p class="hb-tags">' + "".join(tags) + "</p>\n\n")
     if step.do:
@@ -112,7 +112,8 @@ def step_block(n: int, step: Step, sop: Sop, std: Standards, lang: str, titles: 
                            for t in step.check) + "\n")
     if step.escalate_to:
         target = titles.get(step.escalate_to, step.escalate_to)
-        out.append(f"**{md_text(label(lang, 'escalate'))}:** [{md_text(target)}]({step.escalate_to}.md)\n\n")
+        heading = md_text(label(lang, "escalate")) + colon(lang).strip()
+        out.append(f"**{heading}** [{md_text(target)}]({step.escalate_to}.md)\n\n")
     return "".join(out)
 
 

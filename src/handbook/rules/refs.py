@@ -10,7 +10,7 @@ from ..diagnostics import Diagnostic, Severity
 from ..model import Sop
 from ..schema_errors import did_you_mean
 from ..yaml_loader import parse_date
-from .base import Context, error, warning
+from .base import Context, error
 
 if TYPE_CHECKING:
     from ..sop_check import SopRecord
@@ -73,9 +73,10 @@ class CommentInText:
                     continue
                 rest = sop.lines[node.end_line - 1][node.end_col - 1:]
                 if rest.lstrip().startswith("#"):
-                    yield warning(sop, (node.end_line, node.end_col + len(rest) - len(rest.lstrip())),
-                                  "yaml.comment-in-text",
-                                  f'{label}: YAML kept only "{node.text}" and read the rest of the line '
-                                  "as a comment; if the # belongs to the text, put the whole text in "
-                                  "double quotes")
+                    # an error, not a warning: the published text would silently lose its end
+                    yield error(sop, (node.end_line, node.end_col + len(rest) - len(rest.lstrip())),
+                                "yaml.comment-in-text",
+                                f'{label}: YAML kept only "{node.text}" and read the rest of the line '
+                                "as a comment; if the # belongs to the text, put the whole text in "
+                                "double quotes (handbook fix does it)")
 
