@@ -45,8 +45,10 @@ build: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(VENV)/bin/handbook check
 
+# ruff, and the layers contract of pyproject.toml (the stages import one way)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src hooks tests $(wildcard bench)
+	$(VENV)/bin/lint-imports
 
 # Browser tests drive Debian's Chromium; install it (and CJK fonts) when missing and allowed.
 browser-deps:

@@ -31,7 +31,7 @@ def bare(root: Path) -> dict[str, float]:
 
 def check(root: Path) -> dict[str, float]:
     """What `handbook check` does (the CLI keeps records only, and uses both cores when it pays)."""
-    from handbook.project import check_project
+    from handbook.checks.project import check_project
 
     start = time.perf_counter()
     result = check_project(root, keep_models=False)
@@ -63,8 +63,6 @@ def build_plain(out: Path) -> dict[str, float]:
 
 def startup(_: Path) -> dict[str, float]:
     start = time.perf_counter()
-    import handbook.cli
-    import handbook.project  # noqa: F401
 
     imports = time.perf_counter() - start
     start = time.perf_counter()

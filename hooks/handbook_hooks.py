@@ -1,4 +1,4 @@
-"""MkDocs hooks: thin forwarding to `handbook.mkdocs_adapter` (see mkdocs.yml `hooks:`).
+"""MkDocs hooks: thin forwarding to `handbook.site.mkdocs_adapter` (see mkdocs.yml `hooks:`).
 
 All behaviour lives in the library; this file only exposes the adapter's event methods under
 the names MkDocs looks for.
@@ -6,7 +6,7 @@ the names MkDocs looks for.
 
 from __future__ import annotations
 
-from handbook.mkdocs_adapter import HandbookAdapter
+from handbook.site.mkdocs_adapter import HandbookAdapter
 
 _adapter = HandbookAdapter()
 

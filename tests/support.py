@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from handbook.cli import main
+from handbook.commands.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"

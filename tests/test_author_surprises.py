@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from handbook.export import git_revision
-from handbook.project import check_project
+from handbook.checks.project import check_project
 from handbook.render import SiteInfo, generate_pages
+from handbook.site.assemble import git_revision
 from support import FIXTURES, REPO, check, make_project, run_cli
 
 GROOMING = FIXTURES / "base" / "sop" / "grooming-check.yml"

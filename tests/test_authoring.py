@@ -96,7 +96,7 @@ def test_fix_leaves_the_shipped_sops_alone() -> None:
 
 
 def test_fix_never_touches_urls_or_numbers() -> None:
-    from handbook.fixes import fold_punctuation
+    from handbook.commands.fixes import fold_punctuation
 
     assert fold_punctuation("版本1.2,共3项") == "版本1.2，共3项"
     assert fold_punctuation("见 https://example.com/a,b") == "见 https://example.com/a,b"
@@ -119,11 +119,34 @@ def test_pre_commit_hook_runs_the_check_on_the_given_files(tmp_path: Path) -> No
     assert ok.returncode == 0 and bad.returncode == 1 and "phrase.forbidden" in bad.stdout
 
 
-def test_github_workflow_checks_with_annotations_and_builds() -> None:
+def _workflow_step(name_starts: str) -> str:
     workflow = yaml.safe_load((REPO / ".github" / "workflows" / "handbook.yml").read_text(encoding="utf-8"))
-    runs = [step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"]]
-    assert any("handbook check" in r and "--format github" in r for r in runs)
-    assert any(r.strip() == "handbook build" for r in runs)
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    return next(step["run"] for step in steps if str(step.get("name", "")).startswith(name_starts))
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["clean", "broken"])
+def test_github_workflow_check_annotates_a_broken_handbook(tmp_path: Path, broken: bool) -> None:
+    """Run the workflow's own check command: on a broken copy it must fail with annotations
+    GitHub shows on the lines, on a clean one pass."""
+    overlays = [FIXTURES / "rules" / "phrase.forbidden" / "bad"] if broken else []
+    root = make_project(tmp_path / "repo", *overlays)
+    (root / "expected.txt").unlink(missing_ok=True)
+    command = _workflow_step("Check")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ.get('PATH', '')}", "CI": "true"}
+    proc = subprocess.run(["bash", "-c", command], cwd=root, capture_output=True, text=True, env=env, timeout=120)
+    annotations = [line for line in proc.stdout.splitlines() if line.startswith("::")]
+    if broken:
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert annotations and all(re.match(r"::error file=sop/[\w.-]+,line=\d+,col=\d+,title=[a-z.-]+::", a)
+                                   for a in annotations), annotations
+    else:
+        assert proc.returncode == 0 and annotations == [], proc.stdout + proc.stderr
+
+
+def test_github_workflow_installs_from_the_lock_and_builds() -> None:
+    assert "requirements.lock" in _workflow_step("Install")
+    assert _workflow_step("Build").strip() == "handbook build"
 
 
 def test_report_lists_every_sop_and_flags_reviews_due_soon(tmp_path: Path) -> None:
@@ -141,7 +164,7 @@ def test_report_lists_every_sop_and_flags_reviews_due_soon(tmp_path: Path) -> No
 def test_report_page_shows_the_same_table(tmp_path: Path) -> None:
     import datetime as dt
 
-    from handbook.project import check_project
+    from handbook.checks.project import check_project
     from handbook.render.report_page import report_page
 
     result = check_project(make_project(tmp_path / "repo"))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from handbook.diagnostics import parse_line
+from handbook.source.diagnostics import parse_line
 from support import FIXTURES, REPO, TODAY, check, make_project, run_cli
 
 BAD = FIXTURES / "rules" / "phrase.forbidden" / "bad"
@@ -45,7 +46,7 @@ def test_usage_errors_exit_2(project: Path, tmp_path: Path) -> None:
 
 
 def test_argparse_usage_error_exits_2() -> None:
-    proc = subprocess.run([sys.executable, "-m", "handbook.cli", "check", "--format", "xml"],
+    proc = subprocess.run([sys.executable, "-m", "handbook", "check", "--format", "xml"],
                           capture_output=True, text=True, cwd=REPO)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
 
@@ -116,36 +117,39 @@ def test_cache_gives_the_same_result_and_notices_changes(tmp_path: Path) -> None
 
 
 def test_parallel_check_equals_serial(tmp_path: Path) -> None:
-    from handbook.project import check_project
+    from handbook.checks.project import check_project
 
     root = make_project(tmp_path / "repo", BAD)
     base = (root / "sop" / "reception-basic.yml").read_text(encoding="utf-8")
-    from handbook.project import PARALLEL_FROM
+    from handbook.checks.project import PARALLEL_FROM
 
     for i in range(PARALLEL_FROM + 10):  # above the parallel threshold
         text = base.replace("id: reception-basic", f"id: r{i}")
         if i % 5 == 0:
             text = text.replace("您好，欢迎光临！", "你好，欢迎光临！")
         (root / "sop" / f"r{i}.yml").write_text(text, encoding="utf-8")
+    from handbook.checks import project
+
     serial = check_project(root, keep_models=False, jobs=1).diagnostics
+    project.WORKER_PIDS.clear()
     parallel = check_project(root, keep_models=False, jobs=2).diagnostics
     assert serial == parallel and len(serial) > 9
+    # the parallel path really ran in worker processes (a silent fall-back to serial would not)
+    assert project.WORKER_PIDS and os.getpid() not in project.WORKER_PIDS
 
 
 def test_spawned_worker_loads_its_own_standards(tmp_path: Path) -> None:
     """Forked workers inherit the parent's standards; a spawned one (macOS, Windows, Python
     3.14's forkserver) starts with nothing and must load them itself, with the same result."""
-    import datetime as dt
-
-    from handbook import project
+    from handbook.checks import project
 
     root = make_project(tmp_path / "repo", BAD)
     path = root / "sop" / "grooming-check.yml"
     serial = project.check_project(root, keep_models=False, jobs=1)
     project._worker.clear()  # what a spawned process starts with
-    project._init_worker(root.resolve(), dt.date.today())
+    project._init_worker(root.resolve())
     try:
-        record = project._worker_check(path)
+        record, _pid = project._worker_check(path)
     finally:
         project._worker.clear()
     assert record.path == "sop/grooming-check.yml"
@@ -155,7 +159,7 @@ def test_spawned_worker_loads_its_own_standards(tmp_path: Path) -> None:
 
 
 def test_display_paths_agree_with_resolving_each_file(tmp_path: Path) -> None:
-    from handbook.project import DisplayPaths, display_path
+    from handbook.checks.project import DisplayPaths, display_path
 
     root = make_project(tmp_path / "repo", BAD)
     outside = tmp_path / "elsewhere.yml"

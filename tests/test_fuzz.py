@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from handbook.diagnostics import parse_line
+from handbook.source.diagnostics import parse_line
 from support import FIXTURES, REPO, TODAY, make_project, run_cli
 
 SOPS = sorted((REPO / "sop").glob("*.yml"))
@@ -174,7 +174,7 @@ def test_the_mkdocs_hook_never_shows_a_traceback(tmp_path_factory, figures, case
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    from handbook.mkdocs_adapter import HandbookAdapter
+    from handbook.site.mkdocs_adapter import HandbookAdapter
 
     source, data = case
     root = tmp_path_factory.mktemp("repo")

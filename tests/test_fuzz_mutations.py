@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handbook.diagnostics import parse_line
+from handbook.source.diagnostics import parse_line
 from support import FIXTURES, REPO, TODAY, make_project, run_cli
 
 SOURCES = sorted((REPO / "sop").glob("*.yml")) + sorted((FIXTURES / "base" / "sop").glob("*.yml"))

@@ -6,10 +6,12 @@ import time
 
 import pytest
 
-from handbook import yaml_loader
-from handbook.diagnostics import Sink
-from handbook.schema_errors import make_validator, report
-from handbook.yaml_loader import MAX_BYTES, MAX_DEPTH, Mapping, decode, flow_depth_over, parse, to_data
+from handbook.source import loader as yaml_loader
+from handbook.source.diagnostics import Sink
+from handbook.source.loader import MAX_BYTES, MAX_DEPTH, decode, flow_depth_over, parse
+from handbook.source.schema import make_validator
+from handbook.source.schema_report import report
+from handbook.source.tree import Mapping, to_data
 
 
 def load(text: str) -> tuple[object, list[str]]:
@@ -103,7 +105,8 @@ def test_libyaml_nesting_limit_maps_to_too_deep(monkeypatch: pytest.MonkeyPatch)
     assert tree is None and len(diags) == 1 and diags[0].endswith("yaml.too-deep"), diags
 
 
-def test_oversized_file_is_refused_before_parsing() -> None:
+def test_oversized_file_is_refused_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yaml_loader, "_EventLoader", _NoParser)  # proves the "before"
     tree, diags = load("a: " + "x" * (MAX_BYTES + 1))
     assert tree is None and diags == ["1:1 yaml.too-large"]
 

@@ -133,7 +133,7 @@ def test_committed_schema_is_in_sync_with_the_standards() -> None:
 def test_compiled_fast_path_agrees_on_repeated_items() -> None:
     """The compiled validator checks uniqueItems its own way (one set per list): it must
     still reach jsonschema's verdict, whatever the order of keys or the item types."""
-    from handbook.schema_errors import make_validator
+    from handbook.source.schema import make_validator
 
     checker = make_validator(SCHEMA)
     base = json.loads(json.dumps(yaml.safe_load((REPO / "sop" / "complaint-handling.yml").read_text(

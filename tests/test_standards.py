@@ -47,7 +47,7 @@ def test_unknown_step_kind_and_group_in_categories_are_located(project: Path) ->
 
 def test_broken_standards_yaml_is_a_located_error_and_not_a_crash(project: Path) -> None:
     cats = project / "standards" / "categories.yml"
-    _edit(cats, "en: Front-line staff}", "en: Front-line: staff}")
+    _edit(cats, "en: Front-line staff\n", "en: Front-line: staff\n")
     code, lines = check(project)
     assert code == 1
     assert any(s.startswith("standards/categories.yml:") and "yaml.syntax" in s for s in lines)

@@ -1,7 +1,8 @@
 """Service Handbook: validate and render a bilingual customer-service SOP handbook.
 
-The package is a pure library (load → model → rules → render → cli); only
-`handbook.mkdocs_adapter` knows about MkDocs.
+A pure library in stages, each a subpackage that imports only the stages before it:
+source (bytes → located tree) → content (model, standards) → checks → render → site (engine
+adapters; the only place MkDocs is imported) → commands (the `handbook` CLI).
 """
 
 __version__ = "0.1.0"

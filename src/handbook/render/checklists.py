@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import segno
 
-from ..model import Sop
+from ..content.model import Sop
 from .escape import h, md_text
 from .labels import colon, label
 from .sop_pages import front_matter, sop_title, text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..model import Sop
-from ..standards import Standards
+from ..content.model import Sop
+from ..content.standards import Standards
 from .escape import h, md_text
 from .labels import colon, joined, label
 from .sop_pages import front_matter, sop_title, text

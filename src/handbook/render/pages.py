@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from ..chapters import Page, is_chapter
-from ..model import Sop
-from ..standards import Standards
+from ..content.model import Sop
+from ..content.pages import Page, is_chapter
+from ..content.standards import Standards
 from .checklists import booklet_page, checklist_page
 from .indexes import by_category, category_name, checklist_index, glossary, phrasebook, roles_page, sop_index
 from .labels import label

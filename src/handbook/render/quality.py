@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..rule_ids import RULE_IDS
+from ..checks.registry import RULE_IDS
 from .escape import md_text
 from .sop_pages import front_matter
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from ..model import Sop
-from ..report import DUE_SOON_DAYS, HEAD, cells, rows
+from ..checks.completeness import DUE_SOON_DAYS, HEAD, cells, rows
+from ..content.model import Sop
 from .escape import md_text
 from .sop_pages import front_matter
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import re
 
-from ..model import Sop, Step, Text
-from ..standards import Standards
+from ..content.model import Sop, Step, Text
+from ..content.standards import Standards
 from .escape import h, md_text
 from .labels import colon, duration, joined, label
 
@@ -93,7 +93,7 @@ def bullet_list(items: list[Text], lang: str, indent: str = "") -> str:
     return "".join(f"{indent}- {md_text(t.get(lang))}\n" for t in items)
 
 
-def step_block(n: int, step: Step, sop: Sop, std: Standards, lang: str, titles: dict[str, str]) -> str:
+def step_block(n: int, step: Step, std: Standards, lang: str, titles: dict[str, str]) -> str:
     kind = std.step_kinds.get(step.kind or "")
     kind_name = kind.get(lang) if kind else (step.kind or "")
     out = [f"### {n}. {md_text(text(step.title, lang))} {{#{step_anchor(step, n)}}}\n\n"]
@@ -128,7 +128,7 @@ def sop_page(sop: Sop, std: Standards, lang: str, titles: dict[str, str]) -> str
     out.append(flow(sop, std, lang))
     out.append(f"## {md_text(label(lang, 'steps'))}\n\n")
     for n, step in enumerate(sop.steps, 1):
-        out.append(step_block(n, step, sop, std, lang, titles))
+        out.append(step_block(n, step, std, lang, titles))
     if sop.related:
         out.append(f"## {md_text(label(lang, 'related'))}\n\n")
         out.append("".join(f"- [{md_text(titles.get(r, r))}]({r}.md)\n" for r in sop.related) + "\n")

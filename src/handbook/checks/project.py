@@ -1,0 +1,317 @@
+"""Check a whole handbook repository: standards, every SOP, every page, and what links them.
+
+This is the one entry point the CLI and the MkDocs adapter share, so both report the same
+diagnostics for the same tree.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gc
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..content.model import Sop
+from ..content.pages import LANG_DIRS, Page
+from ..content.standards import CATEGORIES_FILE, GLOSSARY_FILE, PHRASES_FILE, Standards
+from ..source.diagnostics import Diagnostic, Severity, Sink, sort_diagnostics
+from .cache import RecordCache
+from .chapters import check_page, check_translations, load_page
+from .records import SopRecord, file_key
+from .rules import REFERENCES, REVIEW_DATES, Context
+from .rules.refs import ID_FILENAME
+from .rules.steps import ID_DUPLICATE
+from .sop_file import check_sop_file, validator_for
+from .standards import load_standards
+
+ROOT_MARKERS = ("standards", "sop")
+
+
+@dataclass(slots=True)
+class CheckResult:
+    root: Path
+    standards: Standards
+    sops: list[Sop] = field(default_factory=list)
+    pages: dict[str, dict[str, Page | None]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)  # display paths of the files reported on
+
+    @property
+    def files(self) -> int:
+        return len(self.checked)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def summary(self) -> str:
+        e, w = len(self.errors), len(self.warnings)
+        return (f"{self.files} file{'s' if self.files != 1 else ''} checked: "
+                f"{e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}")
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest directory at or above `start` holding `standards/` and `sop/`."""
+    start = start.resolve()
+    for d in (start, *start.parents):
+        if all((d / m).is_dir() for m in ROOT_MARKERS):
+            return d
+    return None
+
+
+def display_path(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+class DisplayPaths:
+    """`display_path` for many files of few folders: a folder is resolved once, a file costs
+    one lstat (resolving every file walked its whole path: ~5% of a large check)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._dirs: dict[str, Path] = {}
+        self._shown: dict[Path, str] = {}  # one check asks for the same file up to three times
+
+    def __call__(self, path: Path) -> str:
+        shown = self._shown.get(path)
+        if shown is None:
+            shown = self._shown[path] = self._display(path)
+        return shown
+
+    def _display(self, path: Path) -> str:
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return display_path(path, self.root)
+        folder = os.path.abspath(path.parent)
+        real = self._dirs.get(folder)
+        if real is None:
+            real = self._dirs[folder] = Path(folder).resolve()
+        try:
+            return (real / path.name).relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def sop_files(root: Path) -> list[Path]:
+    return sorted((root / "sop").glob("*.yml"))
+
+
+def page_files(root: Path) -> dict[str, list[Path]]:
+    return {lang: sorted((root / "docs" / lang).rglob("*.md")) for lang in LANG_DIRS}
+
+
+def check_project(
+    root: Path,
+    *,
+    only: list[Path] | None = None,
+    today: _dt.date | None = None,
+    keep_models: bool = True,
+    jobs: int | None = None,
+    cache: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> CheckResult:
+    """Check everything under `root`; with `only`, report just those files (and unreadable
+    standards), while references are still resolved against the whole repository.
+
+    `keep_models=False` (the CLI) keeps only small per-file records, which lets large corpora
+    be checked in parallel by `jobs` worker processes (default: one per CPU) in bounded memory,
+    and, with `cache=True`, reuse the per-file results of the last run for unchanged files.
+    `progress(n)` is told each time n more SOP files are done (the CLI draws a bar with it).
+
+    The stages: the standards, every SOP file, what links the SOPs, the pages, the selection.
+    """
+    root = root.resolve()
+    run = _Run(root, DisplayPaths(root), today or _dt.date.today())
+    std, std_diags = load_standards(root)
+    result = CheckResult(root, std)
+    sop_paths, extra, stray = _sop_paths(root, only, run)
+    paths = [p for p in [*sop_paths, *extra] if p.is_file()]
+    ctx = Context(std)
+    tick = progress or (lambda n: None)
+    if keep_models:
+        records = _check_sop_files(run.shown_as, paths, std, ctx, result.sops, 1, tick)
+    elif cache:
+        records = _check_with_cache(run.shown_as, paths, std, ctx, jobs, tick)
+    else:
+        records = _check_sop_files(run.shown_as, paths, std, ctx, None, jobs, tick)
+    sop_ids = _check_links_between_sops(records, run)
+    files = page_files(root)
+    result.pages = _check_pages(root, files, std, sop_ids, run)
+    everything = [CATEGORIES_FILE, PHRASES_FILE, *([GLOSSARY_FILE] if (root / GLOSSARY_FILE).exists() else []),
+                  *(run.shown_as(p) for p in [*stray, *sop_paths, *extra]),
+                  *(run.shown_as(p) for lang in LANG_DIRS for p in files[lang])]
+    diags = run.sink.items
+    if only:
+        shown = {run.shown_as(p) for p in {p.resolve() for p in only}}
+        standards_broken = not all(std.readable.get(f, False) for f in (CATEGORIES_FILE, PHRASES_FILE))
+        diags = [d for d in diags if d.path in shown]
+        std_diags = [d for d in std_diags if d.path in shown or standards_broken]
+        result.checked = [p for p in everything if p in shown]
+    else:
+        result.checked = everything
+    result.diagnostics = sort_diagnostics(std_diags + diags)
+    return result
+
+
+@dataclass(slots=True)
+class _Run:
+    """What the stages of one check share: where, how paths are shown, today, one report."""
+
+    root: Path
+    shown_as: DisplayPaths
+    today: _dt.date
+    sink: Sink = field(default_factory=lambda: Sink(""))
+
+
+def _sop_paths(root: Path, only: list[Path] | None, run: _Run) -> tuple[list[Path], list[Path], list[Path]]:
+    """The SOP files, files named on the command line outside sop/, and misnamed `.yaml` SOPs."""
+    sop_paths = sop_files(root)
+    known = {s.resolve() for s in sop_paths}
+    extra = [p for p in (only or []) if p.suffix in (".yml", ".yaml") and p.resolve() not in known
+             and not _under(p, root / "standards")]
+    stray = sorted((root / "sop").glob("*.yaml"))
+    for p in stray:
+        run.sink.for_file(run.shown_as(p)).error(1, 1, ID_FILENAME,
+                                                 f"SOP files end in .yml; rename it to sop/{p.stem}.yml")
+    return sop_paths, extra, stray
+
+
+def _check_links_between_sops(records: list[SopRecord], run: _Run) -> frozenset[str]:
+    """Per-file results, unique SOP ids, references and review dates; returns the SOP ids."""
+    ids: dict[str, SopRecord] = {}
+    for rec in records:
+        run.sink.items.extend(rec.diagnostics)
+        key = (rec.id or rec.stem) if rec.readable else rec.stem
+        if key in ids and rec.readable and ids[key].readable:
+            run.sink.for_file(rec.path).at(rec.id_pos, ID_DUPLICATE, f'SOP id "{key}" is also used by {ids[key].path}')
+        elif key not in ids or not ids[key].readable:
+            ids[key] = rec  # an unreadable file still exists: links to it are not the problem
+    readable = [r for r in records if r.readable]
+    REFERENCES.check(readable, frozenset(ids), run.sink)
+    REVIEW_DATES.check(readable, run.today, run.sink)
+    return frozenset(ids)
+
+
+def _check_pages(root: Path, files: dict[str, list[Path]], std: Standards, sop_ids: frozenset[str],
+                 run: _Run) -> dict[str, dict[str, Page | None]]:
+    """Every Markdown page, then the pairs of zh and en pages."""
+    pages: dict[str, dict[str, Page | None]] = {lang: {} for lang in LANG_DIRS}
+    rels = {lang: {p.relative_to(root / "docs" / lang).as_posix() for p in files[lang]} for lang in LANG_DIRS}
+    for lang in LANG_DIRS:
+        for p in files[lang]:
+            rel = p.relative_to(root / "docs" / lang).as_posix()
+            page, page_diags = load_page(lang, rel, run.shown_as(p), p.read_bytes())
+            run.sink.items.extend(page_diags)
+            pages[lang][rel] = page
+            if page is not None:
+                run.sink.items.extend(check_page(page, std, sop_ids, rels))
+    check_translations(pages, run.sink)
+    return pages
+
+
+PARALLEL_FROM = 50  # measured: from ~50 SOP files two forked workers beat one process
+
+_worker: dict[str, Any] = {}  # per worker process: its standards and context (set by _init_worker)
+WORKER_PIDS: set[int] = set()  # the processes that checked files in the last parallel check
+
+
+def _check_one(shown_as: DisplayPaths, path: Path, std: Standards, ctx: Context) -> tuple[SopRecord, Sop | None]:
+    return check_sop_file(shown_as(path), path.stem, path.read_bytes(), std, ctx)
+
+
+def _init_worker(root: Path) -> None:
+    """A forked worker inherits the parent's standards and compiled schema (set just before the
+    pool starts), so it is ready at once; a spawned one (other platforms) loads its own."""
+    if _worker.get("root") == root:
+        return
+    std, _ = load_standards(root)
+    _worker.update(root=root, shown_as=DisplayPaths(root), std=std, ctx=Context(std))
+
+
+def _worker_check(path: Path) -> tuple[SopRecord, int]:
+    with _no_gc():
+        return _check_one(_worker["shown_as"], path, _worker["std"], _worker["ctx"])[0], os.getpid()
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """The trees are acyclic: pausing the cyclic collector saves ~15% on large corpora."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _check_with_cache(shown_as: DisplayPaths, paths: list[Path], std: Standards, ctx: Context,
+                      jobs: int | None, tick: Callable[[int], None]) -> list[SopRecord]:
+    store = RecordCache(shown_as.root)
+    if not store.entries:  # nothing to reuse: the workers hash each file as they read it anyway
+        fresh = _check_sop_files(shown_as, paths, std, ctx, None, jobs, tick)
+        for rec in fresh:
+            store.put(rec.key, rec)
+        store.save()
+        return fresh
+    keys = [file_key(shown_as(p), p.read_bytes()) for p in paths]
+    found = [store.get(k) for k in keys]
+    missing = [i for i, rec in enumerate(found) if rec is None]
+    tick(len(paths) - len(missing))
+    fresh = _check_sop_files(shown_as, [paths[i] for i in missing], std, ctx, None, jobs, tick)
+    for i, rec in zip(missing, fresh, strict=True):
+        found[i] = rec
+        store.put(rec.key, rec)
+    store.save()
+    return [rec for rec in found if rec is not None]
+
+
+def _check_sop_files(shown_as: DisplayPaths, paths: list[Path], std: Standards, ctx: Context,
+                     models: list[Sop] | None, jobs: int | None,
+                     tick: Callable[[int], None]) -> list[SopRecord]:
+    """Records for `paths`, in order; models too when `models` is given (serial then)."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if models is not None or workers < 2 or len(paths) < PARALLEL_FROM:
+        records = []
+        with _no_gc():
+            for path in paths:
+                record, sop = _check_one(shown_as, path, std, ctx)
+                records.append(record)
+                if models is not None and sop is not None:
+                    models.append(sop)
+                tick(1)
+        return records
+    chunk = max(16, len(paths) // (workers * 8))
+    validator_for(std)  # compiled once here, inherited by forked workers
+    root = shown_as.root
+    _worker.update(root=root, shown_as=shown_as, std=std, ctx=ctx)
+    WORKER_PIDS.clear()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(root,)) as pool:
+            records = []
+            for record, pid in pool.map(_worker_check, paths, chunksize=chunk):
+                records.append(record)
+                WORKER_PIDS.add(pid)
+                tick(1)
+            return records
+    finally:
+        _worker.clear()
+
+
+def _under(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False

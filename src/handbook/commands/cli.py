@@ -1,0 +1,285 @@
+"""`handbook` command line: check the handbook, export the SOP schema.
+
+Exit status (contract): 0 no errors (warnings allowed unless --strict), 1 at least one error,
+2 usage error or the tool could not run. Bad content never produces a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+from ..checks.completeness import as_text as completeness_text
+from ..checks.completeness import rows as completeness_rows
+from ..checks.project import check_project, display_path, find_root
+from ..checks.sop_file import validator_for
+from ..checks.standards import load_standards
+from ..site.export import export_site
+from .fixes import fix_text
+from .formats import FORMATS, render
+from .scaffold import ScaffoldError, categories_text, skeleton
+
+
+class UsageError(Exception):
+    """Bad arguments or an unusable environment: exit 2 with one line."""
+
+
+def _date(text: str) -> _dt.date:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handbook", description="Service Handbook tools")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate SOPs, standards and chapters")
+    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: the whole repository)")
+    check.add_argument("--strict", action="store_true", help="warnings also fail (exit 1)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    check.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    check.add_argument("--today", type=_date, help="date for review checks (default: today)")
+    check.add_argument("--no-cache", action="store_true",
+                       help="check every file afresh (default: reuse results for unchanged files)")
+    check.add_argument("--jobs", type=int, help="worker processes for large corpora (default: one per CPU)")
+    new = sub.add_parser("new", help="write a skeleton: handbook new sop ID --category C",
+                         epilog="`handbook categories` lists the categories and what each one requires")
+    new.add_argument("kind", choices=["sop"], help="what to create")
+    new.add_argument("id", help="the new SOP's id (lowercase letters, digits, hyphens)")
+    new.add_argument("--category", required=True, help="a category of standards/categories.yml")
+    new.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    cats = sub.add_parser("categories", help="list the SOP categories and what each requires (steps, checks, phrases)")
+    cats.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the names")
+    cats.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    build = sub.add_parser("build", help="check, then build the site beside the old one and swap it in")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
+    build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
+    build.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    report = sub.add_parser("report", help="completeness table: translation, checklists, review dates, owners")
+    report.add_argument("--lang", choices=["zh", "en"], default="en", help="language of titles and owners")
+    report.add_argument("--today", type=_date, help="date for review reminders (default: today)")
+    report.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    fix = sub.add_parser("fix", help="repair mechanical problems (split texts, punctuation width); prints a diff")
+    fix.add_argument("paths", nargs="*", type=Path, help="SOP files (default: every sop/*.yml)")
+    fix.add_argument("--dry-run", action="store_true", help="show the diff, change nothing")
+    fix.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    pages = sub.add_parser("pages", help="write the whole site as plain Markdown plus hook-free MkDocs configs")
+    pages.add_argument("--out", type=Path, required=True, help="folder to write (docs/, mkdocs.yml, …)")
+    pages.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    schema = sub.add_parser("schema", help="print the JSON Schema of the SOP format")
+    schema.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    return parser
+
+
+def _root(given: Path | None) -> Path:
+    if given is not None:
+        if not (given / "standards").is_dir():
+            raise UsageError(f"{given} has no standards/ folder; is it a handbook repository?")
+        return given.resolve()
+    root = find_root(Path.cwd())
+    if root is None:
+        raise UsageError("not inside a handbook repository (no standards/ and sop/ folders found); use --root")
+    return root
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if not p.exists():
+            raise UsageError(f"{p}: no such file or folder")
+        if p.is_dir():
+            files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yml", ".yaml", ".md") and q.is_file()))
+        else:
+            files.append(p)
+    return files
+
+
+PROGRESS_FROM = 200  # files; fewer finish before a bar would be worth drawing
+
+
+def show_progress() -> bool:
+    """A bar only for a person at a terminal: never in CI logs, pipes or files."""
+    return sys.stderr.isatty() and not os.environ.get("CI") and os.environ.get("TERM") != "dumb"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    options = {"only": _expand(args.paths) if args.paths else None, "today": args.today, "keep_models": False,
+               "cache": not args.no_cache, "jobs": args.jobs}
+    total = len(list((root / "sop").glob("*.yml")))
+    if total >= PROGRESS_FROM and show_progress():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=Console(stderr=True)) as bar:
+            task = bar.add_task("checking SOPs", total=total)
+            result = check_project(root, progress=lambda n: bar.advance(task, n), **options)
+    else:
+        result = check_project(root, **options)
+    sys.stdout.write(render(result, args.format))
+    if result.errors or (args.strict and result.warnings):
+        return 1
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Write the skeleton, then show what is left to fill in (the placeholders, located)."""
+    root = _root(args.root)
+    std, diags = load_standards(root)
+    if any(d.is_error for d in diags):
+        raise UsageError("the standards have errors; run `handbook check standards` first")
+    target = root / "sop" / f"{args.id}.yml"
+    if target.exists():
+        raise UsageError(f"{target.relative_to(root)} already exists")
+    try:
+        text = skeleton(args.id, args.category, std, _dt.date.today())
+    except ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    target.write_text(text, encoding="utf-8")
+    sys.stdout.write(f"wrote {target.relative_to(root)}; fill in every placeholder below, then run "
+                     f"`handbook check {target.relative_to(root)}`\n")
+    result = check_project(root, only=[target], keep_models=False)
+    sys.stdout.write(render(result, "text"))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    result = check_project(root)
+    if result.errors:
+        sys.stderr.write(f"handbook: note: {result.summary()} (run `handbook check`); the report shows what "
+                         "could be read\n")
+    sys.stdout.write(completeness_text(completeness_rows(result.sops, args.today or _dt.date.today()), args.lang))
+    return 0
+
+
+def cmd_categories(args: argparse.Namespace) -> int:
+    std, diags = load_standards(_root(args.root))
+    if any(d.is_error for d in diags):
+        raise UsageError("the standards have errors; run `handbook check standards` first")
+    sys.stdout.write(categories_text(std, args.lang))
+    return 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    """Repair what is mechanical, show the diff, and say what is left for the author."""
+    root = _root(args.root)
+    given = _expand(args.paths) if args.paths else sorted((root / "sop").glob("*.yml"))
+    paths = [p for p in given if p.suffix in (".yml", ".yaml")]
+    others = [display_path(p, root) for p in given if p not in paths]
+    if others:
+        named = others[0] if len(others) == 1 else f"{len(others)} files ({others[0]}, …)"
+        sys.stderr.write(f"{named}: not repaired: handbook fix repairs SOP files (YAML) only; "
+                         "`handbook check` lists what to change in a chapter\n")
+    fixed = 0
+    for path in paths:
+        try:
+            original = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            sys.stderr.write(f"{path}: not UTF-8; `handbook check` explains how to save it\n")
+            continue
+        result = fix_text(original)
+        shown = display_path(path, root)
+        for note in result.skipped:
+            sys.stderr.write(f"{shown}: not repaired: {note}\n")
+        if result.text == original:
+            continue
+        fixed += 1
+        sys.stdout.write(result.diff(original, shown))
+        if not args.dry_run:
+            path.write_text(result.text, encoding="utf-8")
+    verb = "would fix" if args.dry_run else "fixed"
+    sys.stdout.write(f"{verb} {fixed} file{'s' if fixed != 1 else ''} of {len(paths)}\n")
+    if paths and not args.dry_run:
+        left = check_project(root, only=paths, keep_models=False)
+        if left.diagnostics:
+            counts = left.summary().split(": ", 1)[1]
+            sys.stdout.write(f"left for the author: {counts} (run `handbook check` to see them)\n")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Check first (same output as `handbook check`), then build atomically."""
+    root = _root(args.root)
+    result = check_project(root)
+    if result.diagnostics:
+        sys.stdout.write(render(result, "text"))
+        sys.stderr.write("handbook: not building; the existing site was not changed\n")
+        return 1
+    config = args.config if args.config.is_absolute() else root / args.config
+    site = args.site_dir if args.site_dir.is_absolute() else root / args.site_dir
+    if not config.is_file():
+        raise UsageError(f"{config}: no such MkDocs config")
+    from ..site.mkdocs_adapter import build_atomically  # MkDocs is imported only for this command
+
+    _show_build_warnings()
+    try:
+        build_atomically(config, site)
+    except SystemExit as exc:
+        sys.stderr.write(f"handbook: build failed: {exc}; the existing site was not changed\n")
+        return 1
+    except Exception as exc:  # MkDocs' Abort and friends: one line, site unchanged
+        sys.stderr.write(f"handbook: build failed: {exc}; the existing site was not changed\n")
+        return 1
+    sys.stdout.write(f"built {site}\n")
+    return 0
+
+
+def _show_build_warnings() -> None:
+    """MkDocs logs its warnings; without its CLI nobody prints them, so print them here."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.WARNING)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logging.getLogger("mkdocs").addHandler(handler)
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    result = check_project(root)
+    if result.errors:
+        sys.stdout.write(render(result, "text"))
+        return 1
+    for config in export_site(result, args.out.resolve()):
+        sys.stdout.write(f"wrote {config}\n")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    std, diags = load_standards(root)
+    for d in diags:
+        if d.is_error:
+            sys.stderr.write(d.format() + "\n")
+    sys.stdout.write(json.dumps(validator_for(std).schema, ensure_ascii=False, indent=2) + "\n")
+    return 1 if any(d.is_error for d in diags) else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: usage error (2) or --help (0)
+        return int(exc.code or 0)
+    try:
+        commands = {"check": cmd_check, "new": cmd_new, "categories": cmd_categories, "fix": cmd_fix,
+                    "report": cmd_report, "build": cmd_build, "pages": cmd_pages, "schema": cmd_schema}
+        return commands[args.command](args)
+    except UsageError as exc:
+        sys.stderr.write(f"handbook: {exc}\n")
+        return 2
+    except Exception as exc:  # a bug, never bad content: one line, exit 2
+        if os.environ.get("HANDBOOK_DEBUG"):
+            raise
+        sys.stderr.write(f"handbook: internal error ({type(exc).__name__}: {exc}); "
+                         "set HANDBOOK_DEBUG=1 for details and report it\n")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

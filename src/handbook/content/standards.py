@@ -1,0 +1,306 @@
+"""The QA-owned standards (`standards/*.yml`) as the rules see them, and their schemas.
+
+Building is tolerant, like the SOP model: whatever is malformed is skipped, because the
+standards check (handbook.checks.standards) has reported it, with its place, already.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..source.schema import SchemaChecker, make_validator
+from ..source.text import PhraseMatcher, normalise
+from ..source.tree import Mapping, Node, Scalar, field_node, items, scalar_text, scalars
+from .model import LANGS, Text, text_of, texts_of
+from .sop_schema import ID_PATTERN
+
+CATEGORIES_FILE = "standards/categories.yml"
+PHRASES_FILE = "standards/phrases.yml"
+GLOSSARY_FILE = "standards/glossary.yml"
+
+_TEXT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["zh", "en"],
+    "properties": {
+        "zh": {"type": "string", "minLength": 1, "pattern": r"\S"},
+        "en": {"type": "string", "minLength": 1, "pattern": r"\S"},
+    },
+}
+_NAMES = {"type": "array", "uniqueItems": True, "items": {"type": "string", "pattern": ID_PATTERN}}
+_PHRASE_LIST = {"type": "array", "minItems": 1, "uniqueItems": True,
+                "items": {"type": "string", "minLength": 1, "pattern": r"\S"}}
+
+CATEGORIES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["roles", "step_kinds", "categories"],
+    "properties": {
+        "roles": {"type": "object", "minProperties": 1, "propertyNames": {"pattern": ID_PATTERN},
+                  "additionalProperties": _TEXT},
+        "step_kinds": {"type": "object", "minProperties": 1, "propertyNames": {"pattern": ID_PATTERN},
+                       "additionalProperties": _TEXT},
+        "categories": {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "required_steps"],
+                "properties": {
+                    "name": _TEXT,
+                    "required_steps": _NAMES,
+                    "required_checks": {"type": "array", "uniqueItems": True, "items": _TEXT},
+                    "required_phrases": _NAMES,
+                },
+            },
+        },
+    },
+}
+
+_FORBIDDEN_ITEM = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["phrase", "instead"],
+    "properties": {
+        "phrase": {"type": "string", "minLength": 1, "pattern": r"\S"},
+        "instead": {"type": "string", "minLength": 1, "pattern": r"\S"},
+        "why": {"type": "string"},
+    },
+}
+
+PHRASES_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["required", "forbidden"],
+    "properties": {
+        "required": {
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "zh", "en"],
+                "properties": {"name": _TEXT, "zh": _PHRASE_LIST, "en": _PHRASE_LIST},
+            },
+        },
+        "forbidden": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"zh": {"type": "array", "items": _FORBIDDEN_ITEM},
+                           "en": {"type": "array", "items": _FORBIDDEN_ITEM}},
+        },
+        "honorific": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "zh": {
+                    "type": "object",
+                    "additionalProperties": False,
+                    "required": ["forbidden", "instead"],
+                    "properties": {
+                        "forbidden": _PHRASE_LIST,
+                        "instead": {"type": "string", "minLength": 1},
+                        "allowed": {"type": "array", "uniqueItems": True,
+                                    "items": {"type": "string", "minLength": 1}},
+                    },
+                }
+            },
+        },
+    },
+}
+
+GLOSSARY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["terms"],
+    "properties": {
+        "terms": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["term", "definition"],
+                "properties": {
+                    "abbr": {"type": "string", "pattern": r"^[0-9A-Za-z][0-9A-Za-z&/+.-]{0,15}$"},
+                    "term": _TEXT,
+                    "definition": _TEXT,
+                },
+            },
+        }
+    },
+}
+
+VALIDATORS: dict[str, SchemaChecker] = {
+    CATEGORIES_FILE: make_validator(CATEGORIES_SCHEMA),
+    PHRASES_FILE: make_validator(PHRASES_SCHEMA),
+    GLOSSARY_FILE: make_validator(GLOSSARY_SCHEMA),
+}
+
+
+@dataclass(slots=True)
+class Category:
+    key: str
+    name: Text
+    required_steps: list[str]
+    required_checks: list[Text]
+    required_phrases: list[str]
+    check_matchers: list[dict[str, PhraseMatcher]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.check_matchers = [{lang: PhraseMatcher(lang, [t.get(lang)]) for lang in LANGS}
+                               for t in self.required_checks]
+
+
+@dataclass(slots=True)
+class PhraseGroup:
+    key: str
+    name: Text
+    phrases: dict[str, list[str]]
+    matchers: dict[str, PhraseMatcher]
+
+
+@dataclass(slots=True)
+class Forbidden:
+    lang: str
+    phrase: str
+    instead: str
+    why: str
+    node: Scalar | None = None
+
+
+@dataclass(slots=True)
+class Honorific:
+    forbidden: list[str]
+    instead: str
+    allowed: list[str]
+
+
+@dataclass(slots=True)
+class Term:
+    abbr: str | None
+    term: Text
+    definition: Text
+
+
+@dataclass(slots=True)
+class Standards:
+    """Everything the rules need, plus whether each file could be read at all."""
+
+    roles: dict[str, Text] = field(default_factory=dict)
+    step_kinds: dict[str, Text] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
+    groups: dict[str, PhraseGroup] = field(default_factory=dict)
+    forbidden: dict[str, list[Forbidden]] = field(default_factory=lambda: {"zh": [], "en": []})
+    honorific: Honorific | None = None
+    terms: list[Term] = field(default_factory=list)
+    readable: dict[str, bool] = field(default_factory=dict)
+    forbidden_matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
+
+    def forbidden_by_phrase(self, lang: str, phrase: str) -> Forbidden | None:
+        return next((f for f in self.forbidden[lang] if f.phrase == phrase), None)
+
+
+def build_standards(categories: Mapping | None, phrases: Mapping | None, glossary: Mapping | None) -> Standards:
+    """The standards from the trees of the three files (None: the file could not be read)."""
+    std = Standards()
+    if phrases is not None:
+        _build_phrases(std, phrases)
+    if categories is not None:
+        _build_categories(std, categories)
+    if glossary is not None:
+        _build_glossary(std, glossary)
+    return std
+
+
+def _named_texts(node: Node | None) -> dict[str, Text]:
+    out: dict[str, Text] = {}
+    if isinstance(node, Mapping):
+        for key, (_, value) in node.items.items():
+            t = text_of(value)
+            if t is not None:
+                out[key] = t
+    return out
+
+
+def _build_phrases(std: Standards, tree: Mapping) -> None:
+    req = field_node(tree, "required")
+    if isinstance(req, Mapping):
+        for key, (_, g) in req.items.items():
+            name = text_of(field_node(g, "name"))
+            if name is None:
+                continue
+            phrases = {lang: [s.text for s in scalars(field_node(g, lang))] for lang in LANGS}
+            std.groups[key] = PhraseGroup(
+                key, name, phrases, {lang: PhraseMatcher(lang, phrases[lang]) for lang in LANGS}
+            )
+    forb = field_node(tree, "forbidden")
+    for lang in LANGS:
+        for item in items(field_node(forb, lang)):
+            phrase_node = field_node(item, "phrase")
+            phrase, instead = scalar_text(phrase_node), scalar_text(field_node(item, "instead"))
+            if phrase and instead and isinstance(phrase_node, Scalar):
+                why = scalar_text(field_node(item, "why")) or ""
+                std.forbidden[lang].append(Forbidden(lang, phrase, instead, why, phrase_node))
+        std.forbidden_matchers[lang] = PhraseMatcher(lang, [f.phrase for f in std.forbidden[lang]])
+    hon = field_node(field_node(tree, "honorific"), "zh")
+    if isinstance(hon, Mapping):
+        forbidden = [s.text for s in scalars(field_node(hon, "forbidden"))]
+        instead = scalar_text(field_node(hon, "instead"))
+        if forbidden and instead:
+            std.honorific = Honorific(forbidden, instead, [s.text for s in scalars(field_node(hon, "allowed"))])
+
+
+def _build_categories(std: Standards, tree: Mapping) -> None:
+    std.roles = _named_texts(field_node(tree, "roles"))
+    std.step_kinds = _named_texts(field_node(tree, "step_kinds"))
+    cats = field_node(tree, "categories")
+    if not isinstance(cats, Mapping):
+        return
+    for key, (_, c) in cats.items.items():
+        name = text_of(field_node(c, "name"))
+        if name is None:
+            continue
+        std.categories[key] = Category(
+            key, name, [s.text for s in scalars(field_node(c, "required_steps"))],
+            texts_of(field_node(c, "required_checks")), [g.text for g in scalars(field_node(c, "required_phrases"))],
+        )
+
+
+def _build_glossary(std: Standards, tree: Mapping) -> None:
+    seen: set[str] = set()
+    for item in items(field_node(tree, "terms")):
+        term, definition = text_of(field_node(item, "term")), text_of(field_node(item, "definition"))
+        if term is None or definition is None:
+            continue
+        abbr = scalar_text(field_node(item, "abbr"))
+        if abbr:
+            if abbr in seen:
+                continue  # reported by the standards check; the first definition stands
+            seen.add(abbr)
+        std.terms.append(Term(abbr, term, definition))
+
+
+def honorific_hits(rule: Honorific, text: str) -> list[tuple[int, str]]:
+    """Positions of forbidden forms of address in `text`, ignoring allowed words like 迷你."""
+    norm = normalise(text)
+    if len(norm) != len(text):
+        norm = text
+    covered: set[int] = set()
+    for word in rule.allowed:
+        start = norm.find(word)
+        while start != -1:
+            covered.update(range(start, start + len(word)))
+            start = norm.find(word, start + 1)
+    hits = []
+    for form in sorted(rule.forbidden, key=len, reverse=True):
+        start = norm.find(form)
+        while start != -1:
+            if start not in covered:
+                longer = norm[start:start + 2] if norm[start:start + 2] == form + "们" else form
+                hits.append((start, longer))
+                covered.update(range(start, start + len(longer)))
+            start = norm.find(form, start + 1)
+    return sorted(hits)

@@ -1,0 +1,70 @@
+"""`handbook pages --out DIR`: the whole site as plain Markdown, ready for any engine.
+
+Writes, per language, the hand-written pages plus every generated page (exactly the Markdown
+the MkDocs hooks would hand over, abbreviations included) and the library's assets, and a pair
+of MkDocs configs *without hooks* that build the same site. The benchmark builds it to measure
+what the hooks cost; a later engine (e.g. one that reads mkdocs.yml but runs no hooks) can build
+the handbook from it. Reading mkdocs.yml needs no MkDocs import: it is plain YAML here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..checks.project import CheckResult
+from ..content.pages import LANG_DIRS
+from .assemble import assemble_language
+
+CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
+
+
+def _config(root: Path, lang: str) -> dict[str, Any]:
+    data = yaml.safe_load((root / CONFIGS[lang]).read_text(encoding="utf-8")) or {}
+    parent = data.pop("INHERIT", None)
+    if parent:
+        base = yaml.safe_load((root / parent).read_text(encoding="utf-8")) or {}
+        base.update({k: v for k, v in data.items() if k not in ("theme", "extra")})
+        base["theme"] = {**base.get("theme", {}), **data.get("theme", {})}
+        base["extra"] = {**base.get("extra", {}), **data.get("extra", {})}
+        data = base
+    return data
+
+
+def export_site(result: CheckResult, out: Path) -> list[Path]:
+    """Write the plain-Markdown site for every language under `out`; returns the configs."""
+    root = result.root
+    configs = []
+    for lang in LANG_DIRS:
+        config = _config(root, lang)
+        docs = out / "docs" / lang
+        if docs.exists():
+            shutil.rmtree(docs)
+        shutil.copytree(root / "docs" / lang, docs)
+        site = assemble_language(result, lang, site_url=str(config.get("site_url", "")),
+                                 directory_urls=config.get("use_directory_urls", True) is True)
+        for rel, markdown in site.pages.items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_text(markdown, encoding="utf-8")
+        for page in docs.rglob("*.md"):
+            page.write_text(page.read_text(encoding="utf-8") + site.abbreviations, encoding="utf-8")
+        for rel, content in site.static.items():
+            (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (docs / rel).write_text(content, encoding="utf-8")
+        config.pop("hooks", None)
+        config.pop("watch", None)
+        config["docs_dir"] = f"docs/{lang}"
+        config["site_dir"] = "site" if lang == "zh" else "site/en"
+        if "theme" in config and "custom_dir" in config["theme"]:
+            custom = root / config["theme"]["custom_dir"]
+            shutil.copytree(custom, out / config["theme"]["custom_dir"], dirs_exist_ok=True)
+        config["nav"] = site.nav
+        config["extra_css"] = [*config.get("extra_css", []), *site.extra_css]
+        config["extra_javascript"] = [*config.get("extra_javascript", []), *site.extra_javascript]
+        path = out / CONFIGS[lang]
+        path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        configs.append(path)
+    return configs

@@ -1,0 +1,264 @@
+"""The only module that knows MkDocs: it feeds MkDocs events to the library.
+
+* `on_config` runs the whole check first. MkDocs empties `site_dir` after `on_pre_build`, so a
+  handbook with errors aborts here, printing the same lines as `handbook check`, and the
+  previous site is untouched. It also builds the navigation from the content.
+* `on_files` adds the generated pages (SOPs, checklists, indexes, phrasebook, glossary) and the
+  library's CSS/JS as in-memory files: nothing is written into `docs/`.
+* `on_page_markdown` appends the glossary's abbreviations, so every page gets tooltips.
+* The Chinese build is the main one (`/`); its `on_post_build` builds the English site
+  (`mkdocs.en.yml`) into `<site_dir>/en/` in the same process, reusing the check result. Two
+  builds give two search indexes, so an English search only ever returns English pages.
+* Under `mkdocs serve`, a failed check prints the diagnostics and lets the rebuild run into a
+  scratch folder with no pages, so the served folder keeps the last good site, the terminal
+  shows the errors without a traceback (MkDocs' reload loop prints one for any exception), and
+  the next good save rebuilds for real.
+* `build_atomically` (the `handbook build` command, `make build`) builds into a folder beside
+  the site and swaps it in only when every stage succeeded.
+* `mkdocs serve --dirty` (what `make serve` runs) rebuilds only what a save changed: a generated
+  page whose Markdown is unchanged is not re-rendered, unless something every page shows (the
+  navigation, a title in it, the abbreviations, the CSS) changed, and then everything is. The
+  search index is merged page by page (Material's own merge assumes one changed page).
+
+One adapter instance serves both languages: MkDocs loads a hook file once per process, and
+mkdocs.en.yml inherits the same hook, so per-language state is kept per language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..checks.project import CheckResult, check_project, find_root
+from .assemble import LanguageSite, assemble_language
+
+log = get_plugin_logger("handbook")
+
+# Set while the main build runs the secondary-language build, so that build reuses the check.
+_PARENT_RESULT: ContextVar[CheckResult | None] = ContextVar("handbook_parent_result", default=None)
+
+SECONDARY = {"en": "mkdocs.en.yml"}  # language → config file of its build, under the repo root
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@dataclass
+class LanguageMemory:
+    """What the last build of one language produced, for the next incremental serve rebuild."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # generated path → digest of its Markdown
+    shared: str = ""  # digest of what every page shows (nav, titles, abbreviations, assets)
+    index: dict[str, Any] | None = None  # the full search index after the last build
+    rendered: set[str] = field(default_factory=set)  # page URLs rendered in the current build
+    urls: set[str] = field(default_factory=set)  # every page URL of the current build
+
+
+class HandbookAdapter:
+    """State kept between the events of one build (MkDocs hooks are module functions)."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.dirty = False
+        self.root: Path | None = None
+        self.lang = "zh"
+        self.result: CheckResult | None = None
+        self.site: LanguageSite | None = None
+        self.incremental = _Incremental()
+        self.scratch: str | None = None  # set when a serve rebuild is diverted after a failed check
+
+    # -- events -------------------------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        self.dirty = command == "serve" and dirty
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = find_root(Path(config.config_file_path).parent)
+        if self.root is None:
+            raise Abort("handbook: mkdocs.yml is not inside a handbook repository (standards/ and sop/)")
+        self.lang = str(config.theme["language"] or "zh").split("-")[0]
+        parent = _PARENT_RESULT.get()
+        self.scratch = None
+        result = parent if parent is not None else self._check(config)
+        if result is None:  # serving, and the content has errors: keep the last good site
+            self.scratch = tempfile.mkdtemp(prefix="handbook-failed-rebuild-")
+            config.site_dir = self.scratch
+            return config
+        self.result = result
+        self.site = site = assemble_language(result, self.lang, site_url=config.site_url or "",
+                                             directory_urls=bool(config.use_directory_urls))
+        config.nav = site.nav
+        for name in site.extra_css:
+            if name not in config.extra_css:
+                config.extra_css.append(name)
+        for name in site.extra_javascript:
+            if name not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(name)
+        if self.dirty:
+            self.incremental.configure(config, result, site)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.scratch or self.site is None:
+            return Files([])
+        generated = {**self.site.pages, **self.site.static}
+        for path, content in generated.items():
+            files.append(File.generated(config, path, content=content))
+        if self.dirty:
+            self.incremental.mark_unchanged(files, generated, self.lang)
+        return files
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        self.incremental.rendered(self.lang, page.url)
+        return output
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return markdown + (self.site.abbreviations if self.site else "")
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            return
+        if self.dirty:
+            self.incremental.merge_search_index(config, self.lang)
+        if _PARENT_RESULT.get() is not None or self.root is None:
+            return  # a secondary build does not start others
+        for lang, config_name in SECONDARY.items():
+            path = self.root / config_name
+            if not path.is_file():
+                continue
+            sub = load_config(str(path), site_dir=str(Path(config.site_dir) / lang), strict=config.strict)
+            token = _PARENT_RESULT.set(self.result)
+            try:
+                log.info(f"building the {lang} site into {sub.site_dir}")
+                mkdocs_build(sub, dirty=self.dirty)
+            finally:
+                _PARENT_RESULT.reset(token)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _check(self, config: MkDocsConfig) -> CheckResult | None:
+        """The check; None when serving and it failed (the caller diverts the rebuild)."""
+        assert self.root is not None
+        result = check_project(self.root)
+        failed = bool(result.errors or (config.strict and result.warnings))
+        if failed and self.command == "serve":
+            # printed, not logged: logged errors would make a --strict serve abort with a traceback
+            for d in result.diagnostics:
+                print(d.format(), file=sys.stderr, flush=True)
+            print(f"handbook check failed: {result.summary()}; still serving the last good build "
+                  "— fix the file and save", file=sys.stderr, flush=True)
+            return None
+        for d in result.diagnostics:
+            (log.error if d.is_error else log.warning)(d.format())
+        if failed:
+            raise Abort(f"handbook check failed: {result.summary()}; the site was not changed")
+        log.info(result.summary())
+        return result
+
+
+class _Incremental:
+    """`mkdocs serve --dirty`: re-render only the pages a save changed, per language.
+
+    A generated page whose Markdown is unchanged is not re-rendered, unless something every
+    page shows (the navigation, a title in it, the abbreviations, the assets) changed; the
+    search index is merged page by page afterwards."""
+
+    def __init__(self) -> None:
+        self.memory: dict[str, LanguageMemory] = {}
+        self.shared = ""
+
+    def configure(self, config: MkDocsConfig, result: CheckResult, site: LanguageSite) -> None:
+        titles = [f"{s.id}={s.title.zh if s.title else ''}/{s.title.en if s.title else ''}/{s.category}"
+                  for s in result.sops]
+        chapters = [f"{rel}={page.front.get('title') if page else ''}"
+                    for rel, page in sorted(result.pages.get(site.lang, {}).items())]
+        self.shared = _digest(repr(config.nav), *titles, *chapters, site.abbreviations, *site.static.values())
+        # Material's search plugin keeps the last index and merges it on a dirty build, but
+        # one instance serves both languages here and its merge assumes one changed page:
+        # make it index just this build's pages; merge_search_index does the merging.
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
+
+    def mark_unchanged(self, files: Files, generated: dict[str, str], lang: str) -> None:
+        memory = self.memory.setdefault(lang, LanguageMemory())
+        incremental = memory.shared == self.shared
+        for f in files:
+            if not f.is_documentation_page():
+                continue
+            if not incremental:  # something every page shows changed: render every page
+                f.is_modified = lambda: True  # type: ignore[method-assign]
+            elif f.src_uri in generated and memory.pages.get(f.src_uri) == _digest(generated[f.src_uri]):
+                f.is_modified = lambda: False  # type: ignore[method-assign]
+        memory.pages = {path: _digest(content) for path, content in generated.items()}
+        memory.rendered = set()
+        memory.urls = {f.url for f in files if f.is_documentation_page()}
+
+    def rendered(self, lang: str, url: str) -> None:
+        self.memory.setdefault(lang, LanguageMemory()).rendered.add(url)
+
+    def merge_search_index(self, config: MkDocsConfig, lang: str) -> None:
+        """After an incremental build the index only knows the re-rendered pages: keep the
+        other pages' entries from the previous build (dropping pages that no longer exist)."""
+        memory = self.memory.setdefault(lang, LanguageMemory())
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        try:
+            fresh = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+
+        def page_of(entry: dict[str, Any]) -> str:
+            return str(entry.get("location", "")).split("#", 1)[0]
+
+        if memory.index is not None and memory.shared == self.shared:
+            kept = [e for e in memory.index.get("docs", []) if page_of(e) not in memory.rendered
+                    and page_of(e) in memory.urls]
+            new = [e for e in fresh.get("docs", []) if page_of(e) in memory.rendered]
+            fresh["docs"] = kept + new
+            path.write_text(json.dumps(fresh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        memory.index = fresh
+        memory.shared = self.shared
+
+
+def build_atomically(config_file: Path, site_dir: Path, *, strict: bool = True) -> None:
+    """Build beside `site_dir` and swap it in only on success; on failure `site_dir` is untouched.
+
+    MkDocs empties its site folder before writing page by page, so a failure at any later stage
+    (a template, a broken anchor in strict mode, the second language) would leave a half-written
+    site. Raises `Abort`/`SystemExit` from MkDocs on failure, after removing the partial build.
+    """
+    site_dir = site_dir.resolve()
+    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        config = load_config(str(config_file), site_dir=str(staging), strict=strict)
+        mkdocs_build(config)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if site_dir.exists():
+        site_dir.rename(retired)
+    staging.rename(site_dir)
+    shutil.rmtree(retired, ignore_errors=True)

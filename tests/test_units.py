@@ -1,0 +1,99 @@
+"""Unit tests of the stages on their own: the phrase matcher, the model, the renderers.
+
+The CLI and build tests prove the whole; these pin down each part's contract so that a change
+inside one stage is caught where it is made.
+"""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+
+from handbook.checks.project import check_project
+from handbook.content.model import build_sop
+from handbook.render.escape import h, md_text
+from handbook.render.labels import colon, duration, joined
+from handbook.render.sop_pages import sop_page
+from handbook.source.diagnostics import Sink
+from handbook.source.loader import parse
+from handbook.source.text import PhraseMatcher
+from support import REPO
+
+
+# -- the phrase matcher -----------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "phrase", "text", "start"), [
+    ("zh", "不知道", "这个我不知道。", 3),          # a substring: Chinese has no word boundaries
+    ("zh", "需要帮忙吗", "您好！需要帮忙吗？", 3),
+    ("en", "calm down", "Please CALM   down now", 7),  # case and runs of spaces
+    ("en", "I don't know", "Sorry, I don’t know.", 7),  # a typographic apostrophe
+    ("en", "greet*", "We greeted them", 3),            # a trailing * accepts any ending
+    ("en", "calm down", "ｃａｌｍ ｄｏｗｎ", 0),          # full-width letters fold (NFKC)
+])
+def test_phrase_matcher_finds(lang: str, phrase: str, text: str, start: int) -> None:
+    found = PhraseMatcher(lang, [phrase]).find_all(text)
+    assert [(m.phrase, m.start) for m in found] == [(phrase, start)]
+
+
+@pytest.mark.parametrize(("lang", "phrase", "text"), [
+    ("en", "calm down", "becalm downtown"),  # English matches whole words only
+    ("en", "can I help you", "can I help your friend"),
+    ("zh", "不知道", "不 知道"),  # (a split phrase is the security issue's business, not this one's)
+])
+def test_phrase_matcher_respects_word_boundaries(lang: str, phrase: str, text: str) -> None:
+    assert PhraseMatcher(lang, [phrase]).search(text) is None
+
+
+def test_phrase_matcher_prefers_the_longest_phrase() -> None:
+    found = PhraseMatcher("zh", ["不是", "不是我负责"]).find_all("这不是我负责的")
+    assert [m.phrase for m in found] == ["不是我负责"]
+
+
+# -- the model --------------------------------------------------------------------------------
+def _sop(text: str):
+    sink = Sink("sop/x.yml")
+    tree = parse(text, sink)
+    assert sink.items == []
+    return build_sop("sop/x.yml", "x", tree, text.split("\n"))
+
+
+def test_model_locates_each_character_of_a_text() -> None:
+    sop = _sop("id: x\ntitle:\n  zh: 您好世界\n  en: \"Hello world\"\nsteps:\n  - id: a\n    say:\n"
+               "      - zh: 我不知道\n        en: \"I don't know\"\n")
+    assert sop.title is not None and sop.title.pos("zh", 2) == (3, 9)
+    assert sop.title.pos("en", 6) == (4, 14)  # inside the quotes: "w" of world
+    assert [label for label, _ in sop.texts()] == ["title", "step 1 say"]
+
+
+def test_model_is_tolerant_and_knows_placeholders() -> None:
+    sop = _sop("id: x\nsteps: oops\nrelated: [a, 3, '']\ntitle:\n  zh: 【待填写：标题】\n  en: \"[TO FILL: title]\"\n")
+    assert sop.steps == [] and sop.related == ["a", "3"]
+    assert sop.has_placeholders()
+    assert not _sop("id: x\n").has_placeholders()
+
+
+# -- rendering --------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["<img src=x onerror=alert(1)>", "{: onclick=alert(1) }", "[x](javascript:alert(1))",
+                                  "**bold** `code` <b>", "a | b | c"])
+def test_author_text_never_becomes_markup(text: str) -> None:
+    out = markdown.markdown(f"- {md_text(text)}", extensions=["attr_list", "tables"])
+    assert out.startswith("<ul>\n<li>") and out.count("<") == 4, out  # ul, li and their ends only
+    assert "<" not in h(text) and '"' not in h('"')
+
+
+def test_labels_follow_the_language() -> None:
+    assert colon("zh") == "：" and colon("en") == ": "
+    assert joined("zh", ["一线服务人员", "楼层主管"]) == "一线服务人员、楼层主管"
+    assert joined("en", ["Front-line staff", "Floor supervisor"]) == "Front-line staff, Floor supervisor"
+    assert duration("zh", "2m") == "2 分钟" and duration("en", "24h") == "24 h"
+
+
+def test_sop_page_puts_each_step_under_its_anchor_with_its_lines() -> None:
+    result = check_project(REPO)
+    sop = next(s for s in result.sops if s.id == "complaint-handling")
+    titles = {s.id or "": s.title.en if s.title else "" for s in result.sops}
+    page = sop_page(sop, result.standards, "en", titles)
+    for n, step in enumerate(sop.steps, 1):
+        assert f"### {n}. " in page and f"{{#step-{step.id}}}" in page
+    assert page.index("#step-" + (sop.steps[0].id or "")) < page.index("#step-" + (sop.steps[-1].id or ""))
+    assert page.count('<span class="hb-box" aria-hidden="true"></span>') == sum(len(s.check) for s in sop.steps)
+    assert "(../checklists/complaint-handling.md)" in page
