@@ -54,6 +54,17 @@ def _needs_quotes(value: str) -> bool:
     return bool(value) and value[0] not in "\"'" and any(c in value for c in ",[]{}#")
 
 
+def _load_line(line: str) -> object:
+    """What YAML reads from one repaired line on its own (a list item's dash dropped), or None:
+    a repair is kept only when this is exactly the text the author wrote."""
+    probe = line.strip()
+    probe = probe[2:] if probe.startswith("- ") else probe
+    try:
+        return yaml.safe_load(probe)
+    except yaml.YAMLError:
+        return None
+
+
 def _quote_split_texts(line: str) -> str | None:
     """The line with its split {zh, en} texts quoted, or None when that is not certain."""
     m = _FLOW_LINE.match(line)
@@ -72,12 +83,7 @@ def _quote_split_texts(line: str) -> str | None:
         return None
     quoted = {k: json.dumps(v, ensure_ascii=False) if _needs_quotes(v) else v for k, v in values.items()}
     new = f"{m['lead']}{{{first.group(1)}: {quoted[first.group(1)]}, {other}: {quoted[other]}}}{m['tail']}"
-    probe = new.strip()
-    probe = probe[2:] if probe.startswith("- ") else probe
-    try:
-        loaded = yaml.safe_load(probe)
-    except yaml.YAMLError:
-        return None
+    loaded = _load_line(new)
     if isinstance(loaded, dict) and len(loaded) == 1 and isinstance(next(iter(loaded.values())), dict):
         loaded = next(iter(loaded.values()))
     wanted = {k: v if _needs_quotes(v) else yaml.safe_load(v) for k, v in values.items()}
@@ -115,13 +121,7 @@ def _quote_block_texts(lines: list[str], result: FixResult) -> None:
                                   "put the whole text in double quotes by hand")
             continue
         new = f"{m['lead']}{m['key']}: {json.dumps(m['value'], ensure_ascii=False)}"
-        probe = new.strip()
-        probe = probe[2:] if probe.startswith("- ") else probe
-        try:
-            loaded = yaml.safe_load(probe)
-        except yaml.YAMLError:
-            loaded = None
-        if loaded == {m["key"]: m["value"]}:
+        if _load_line(new) == {m["key"]: m["value"]}:
             lines[i] = new
         else:
             result.skipped.append(f"line {i + 1}: could not quote the text safely; quote it by hand")
