@@ -1,0 +1,84 @@
+"""Assemble one language of the site: the one place every engine adapter gets its pages from.
+
+Whatever builds the site (the MkDocs hooks, `handbook pages` for hook-free engines) needs the
+same things for a language: the generated pages, the abbreviations every page ends with, the
+navigation, the library's assets and where they are linked. `assemble_language` makes them from
+a check result, so two engines cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..checks.project import CheckResult
+from ..render import GENERATED_STATIC, SiteInfo, generate_pages
+from ..render.indexes import abbreviations
+from ..render.pages import build_nav, static_file
+
+EXTRA_CSS = ("assets/handbook.css",)
+EXTRA_JAVASCRIPT = ("assets/handbook.js",)
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageSite:
+    """Everything an engine adds to one language's hand-written pages."""
+
+    lang: str
+    pages: dict[str, str]  # generated page path → Markdown
+    static: dict[str, str]  # asset path → content
+    nav: list[Any]  # in MkDocs' `nav` shape
+    abbreviations: str  # appended to every page, so abbreviations get tooltips site-wide
+    extra_css: tuple[str, ...] = EXTRA_CSS
+    extra_javascript: tuple[str, ...] = EXTRA_JAVASCRIPT
+
+
+def assemble_language(result: CheckResult, lang: str, *, site_url: str, directory_urls: bool) -> LanguageSite:
+    """The generated part of one language's site, from a check result."""
+    site = SiteInfo(
+        lang=lang,
+        site_url=site_url.rstrip("/") + "/",
+        revision=git_revision(result.root),
+        built=_dt.date.today().isoformat(),
+        page_suffix="/" if directory_urls else ".html",
+    )
+    return LanguageSite(
+        lang=lang,
+        pages=generate_pages(result.sops, result.standards, site, quality_report(result.root)),
+        static={path: static_file(resource) for path, resource in GENERATED_STATIC.items()},
+        nav=build_nav(result.sops, result.standards, result.pages.get(lang, {}), lang),
+        abbreviations=abbreviations(result.standards, lang),
+    )
+
+
+CONTENT_DIRS = ("sop", "standards", "docs", "mkdocs.yml", "mkdocs.en.yml", "overrides")
+
+
+@lru_cache(maxsize=8)  # asked once per language build: the answer does not change within a build
+def git_revision(root: Path) -> str:
+    """Short commit id, with `+dirty` when the content differs from it, or "unversioned".
+
+    Content means what the site is made of (SOPs, standards, pages), new files included: a
+    sheet printed from an edited, uncommitted SOP must not claim to be the committed one."""
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                             text=True, timeout=5, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", *CONTENT_DIRS], cwd=root,
+                               capture_output=True, text=True, timeout=5).stdout.strip()
+        return rev + ("+dirty" if dirty else "")
+    except (OSError, subprocess.SubprocessError):
+        return "unversioned"
+
+
+def quality_report(root: Path) -> dict[str, Any] | None:
+    """The figures of the last full test run, if recorded (see tests/conftest.py)."""
+    try:
+        data = json.loads((root / "quality" / "last-run.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
