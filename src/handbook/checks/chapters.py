@@ -24,6 +24,8 @@ from ..source.tree import Mapping, Scalar, Sequence, to_data
 from .rules.i18n import I18N_UNTRANSLATED, TEXT_CONTROL_CHAR
 from .rules.phrases import PHRASE_FORBIDDEN, PHRASE_HONORIFIC, forbidden_in, honorific_in
 from .rules.refs import REF_UNKNOWN
+from .rules.terms import TERM_PREFERRED, variants_in
+from .rules.values import unknown_references
 
 CHAPTER_FRONT_MATTER = RuleId("chapter.front-matter", "a page's front matter is missing or malformed")
 CHAPTER_MISSING_TRANSLATION = RuleId("chapter.missing-translation", "a page exists in one language only")
@@ -165,6 +167,7 @@ def check_page(page: Page, std: Standards, sop_ids: frozenset[str],
             for index, msg in honorific_in(std, text):
                 sink.error(no, col + index, PHRASE_HONORIFIC, msg)
     han = latin = 0
+    chapter = is_chapter(page.rel)
     for no, line in body_lines(page):
         line_han, line_latin = han_count(line), latin_count(line)
         han, latin = han + line_han, latin + line_latin
@@ -177,6 +180,11 @@ def check_page(page: Page, std: Standards, sop_ids: frozenset[str],
         for m in _LINK_RE.finditer(line):
             _check_link(page, m.group(1), (no, m.start(1) + 1), sop_ids, pages, sink)
         _check_html(line, no, sink)
+        for index, _, msg in unknown_references(line, std.values):
+            sink.error(no, index + 1, REF_UNKNOWN, msg)
+        if chapter:  # one term for one thing in what staff learn (sources and notes may quote variants)
+            for index, msg in variants_in(std, page.lang, line):
+                sink.at((no, index + 1), TERM_PREFERRED, msg, warning=True)
     if page.lang == "zh" and han == 0 and latin > 40:
         sink.error(page.body_start, 1, I18N_UNTRANSLATED,
                    "this Chinese page contains no Chinese; write it in Chinese")

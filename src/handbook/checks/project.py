@@ -18,7 +18,7 @@ from typing import Any
 
 from ..content.model import Sop
 from ..content.pages import LANG_DIRS, Page
-from ..content.standards import CATEGORIES_FILE, GLOSSARY_FILE, PHRASES_FILE, Standards
+from ..content.standards import CATEGORIES_FILE, PHRASES_FILE, Standards
 from ..source.diagnostics import Diagnostic, Severity, Sink, sort_diagnostics
 from .cache import RecordCache
 from .chapters import check_page, check_translations, load_page
@@ -27,7 +27,7 @@ from .rules import REFERENCES, REVIEW_DATES, Context
 from .rules.refs import ID_FILENAME
 from .rules.steps import ID_DUPLICATE
 from .sop_file import check_sop_file, validator_for
-from .standards import load_standards
+from .standards import OPTIONAL_FILES, load_standards
 
 ROOT_MARKERS = ("standards", "sop")
 
@@ -148,7 +148,7 @@ def check_project(
     sop_ids = _check_links_between_sops(records, run)
     files = page_files(root)
     result.pages = _check_pages(root, files, std, sop_ids, run)
-    everything = [CATEGORIES_FILE, PHRASES_FILE, *([GLOSSARY_FILE] if (root / GLOSSARY_FILE).exists() else []),
+    everything = [CATEGORIES_FILE, PHRASES_FILE, *(f for f in OPTIONAL_FILES if (root / f).exists()),
                   *(run.shown_as(p) for p in [*stray, *sop_paths, *extra]),
                   *(run.shown_as(p) for lang in LANG_DIRS for p in files[lang])]
     diags = run.sink.items

@@ -45,7 +45,7 @@ def check_sop_file(display: str, stem: str, data: bytes, std: Standards,
     if not isinstance(tree, Mapping):
         record.diagnostics = sink.items
         return record, None
-    sop = build_sop(display, stem, tree, yaml_lines(text) if text is not None else [])
+    sop = build_sop(display, stem, tree, yaml_lines(text) if text is not None else [], std.values)
     for rule in FILE_RULES:
         rule.check(sop, ctx, sink)
     record.readable = True

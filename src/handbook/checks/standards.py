@@ -14,7 +14,9 @@ from ..content.model import LANGS, text_of
 from ..content.standards import (
     CATEGORIES_FILE,
     GLOSSARY_FILE,
+    MALL_FILE,
     PHRASES_FILE,
+    TERMS_FILE,
     VALIDATORS,
     Standards,
     build_standards,
@@ -33,13 +35,17 @@ STANDARDS_MISSING = RuleId("standards.missing", "a standards file is missing")
 STANDARDS_CONFLICT = RuleId("standards.conflict", "two standards contradict each other")
 
 
+STANDARDS_FILES = (CATEGORIES_FILE, PHRASES_FILE, GLOSSARY_FILE, MALL_FILE, TERMS_FILE)
+OPTIONAL_FILES = (GLOSSARY_FILE, MALL_FILE, TERMS_FILE)
+
+
 def load_standards(root: Path) -> tuple[Standards, list[Diagnostic]]:
-    """Read and cross-check the three standards files under `root`."""
-    sinks = {rel: Sink(rel) for rel in (CATEGORIES_FILE, PHRASES_FILE, GLOSSARY_FILE)}
-    cat_tree = _read(root, CATEGORIES_FILE, sinks[CATEGORIES_FILE])
-    ph_tree = _read(root, PHRASES_FILE, sinks[PHRASES_FILE])
-    gl_tree = _read(root, GLOSSARY_FILE, sinks[GLOSSARY_FILE], optional=True)
-    std = build_standards(cat_tree, ph_tree, gl_tree)
+    """Read and cross-check the standards files under `root` (categories and phrases must
+    exist; the glossary, the mall's values and the terms may)."""
+    sinks = {rel: Sink(rel) for rel in STANDARDS_FILES}
+    trees = {rel: _read(root, rel, sinks[rel], optional=rel in OPTIONAL_FILES) for rel in STANDARDS_FILES}
+    cat_tree, ph_tree, gl_tree = trees[CATEGORIES_FILE], trees[PHRASES_FILE], trees[GLOSSARY_FILE]
+    std = build_standards(trees)
     std.readable = {CATEGORIES_FILE: cat_tree is not None, PHRASES_FILE: ph_tree is not None}
     if cat_tree is not None:
         _check_category_refs(std, cat_tree, sinks[CATEGORIES_FILE], check_groups=ph_tree is not None)

@@ -8,6 +8,7 @@ is well formed — one run reports every problem, as jsonschema's `iter_errors` 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 
 from ..source.tree import Mapping, Node, Scalar, Sequence, field_node, key_node, parse_date, scalar_text, strings_of
@@ -42,26 +43,41 @@ class Text:
         n = self.node(lang)
         if n is None:
             return (1, 1)
-        if n.base_col is not None and index:
+        if n.base_col is not None and index and n.text == self.get(lang):  # (not after a value was put in)
             return (n.line, n.base_col + index)
         return (n.line, n.col)
 
 
-def text_of(node: Node | None) -> Text | None:
-    """A Text from a `{zh, en}` mapping, or None when either language is absent or not text."""
+# A reference to one of the mall's own values (standards/mall.yml), e.g. {{ mall.return_days }}
+REFERENCE_RE = re.compile(r"\{\{\s*mall\.([^{}\s]*)\s*\}\}")
+
+
+def resolve(text: str, lang: str, values: dict[str, Text]) -> str:
+    """The text with each known mall value put in; an unknown reference stays as written (the
+    checker reports it, located)."""
+    if "{{" not in text:
+        return text
+    return REFERENCE_RE.sub(lambda m: values[m.group(1)].get(lang) if m.group(1) in values else m.group(0), text)
+
+
+def text_of(node: Node | None, values: dict[str, Text] | None = None) -> Text | None:
+    """A Text from a `{zh, en}` mapping, or None when either language is absent or not text.
+    With `values`, the mall's values are put in where the text refers to them."""
     if not isinstance(node, Mapping):
         return None
     zh = node.items.get("zh", (None, None))[1]
     en = node.items.get("en", (None, None))[1]
     if not isinstance(zh, Scalar) or not isinstance(en, Scalar):
         return None
+    if values is not None and ("{{" in zh.text or "{{" in en.text):
+        return Text(resolve(zh.text, "zh", values), resolve(en.text, "en", values), zh, en)
     return Text(zh.text, en.text, zh, en)
 
 
-def texts_of(node: Node | None) -> list[Text]:
+def texts_of(node: Node | None, values: dict[str, Text] | None = None) -> list[Text]:
     if not isinstance(node, Sequence):
         return []
-    return [t for t in (text_of(n) for n in node.items) if t is not None]
+    return [t for t in (text_of(n, values) for n in node.items) if t is not None]
 
 
 @dataclass(slots=True)
@@ -138,7 +154,9 @@ class Sop:
         return out
 
 
-def build_sop(path: str, stem: str, root: Mapping, lines: list[str] | None = None) -> Sop:
+def build_sop(path: str, stem: str, root: Mapping, lines: list[str] | None = None,
+              values: dict[str, Text] | None = None) -> Sop:
+    """The model of one SOP; `values` (the mall's own values) are put into its texts."""
     nodes = {k: v for k, (_, v) in root.items.items()}
 
     def date(key: str) -> _dt.date | None:
@@ -153,10 +171,10 @@ def build_sop(path: str, stem: str, root: Mapping, lines: list[str] | None = Non
         steps.append(Step(
             id=scalar_text(field_node(item, "id")),
             kind=scalar_text(field_node(item, "kind")),
-            title=text_of(field_node(item, "title")),
-            do=texts_of(field_node(item, "do")),
-            say=texts_of(field_node(item, "say")),
-            check=texts_of(field_node(item, "check")),
+            title=text_of(field_node(item, "title"), values),
+            do=texts_of(field_node(item, "do"), values),
+            say=texts_of(field_node(item, "say"), values),
+            check=texts_of(field_node(item, "check"), values),
             within=scalar_text(field_node(item, "within")),
             escalate_to=scalar_text(field_node(item, "escalate_to")),
             node=item,
@@ -170,10 +188,10 @@ def build_sop(path: str, stem: str, root: Mapping, lines: list[str] | None = Non
         version=scalar_text(nodes.get("version")),
         effective=date("effective"),
         review_by=date("review_by"),
-        owner=text_of(nodes.get("owner")),
+        owner=text_of(nodes.get("owner"), values),
         roles=[s for s, _ in strings_of(nodes.get("roles"))],
-        title=text_of(nodes.get("title")),
-        purpose=text_of(nodes.get("purpose")),
+        title=text_of(nodes.get("title"), values),
+        purpose=text_of(nodes.get("purpose"), values),
         steps=steps,
         related=[s for s, _ in strings_of(nodes.get("related"))],
         nodes=nodes,

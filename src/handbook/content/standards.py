@@ -18,6 +18,8 @@ from .sop_schema import ID_PATTERN
 CATEGORIES_FILE = "standards/categories.yml"
 PHRASES_FILE = "standards/phrases.yml"
 GLOSSARY_FILE = "standards/glossary.yml"
+MALL_FILE = "standards/mall.yml"  # optional: the mall's own values, referenced as {{ mall.key }}
+TERMS_FILE = "standards/terms.yml"  # optional: one preferred term per concept and language
 
 _TEXT = {
     "type": "object",
@@ -133,10 +135,56 @@ GLOSSARY_SCHEMA: dict[str, Any] = {
     },
 }
 
+_VALUE_KEY = r"^[a-z][a-z0-9_]*$"
+MALL_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["values"],
+    "properties": {
+        "values": {
+            "type": "object",
+            "propertyNames": {"pattern": _VALUE_KEY},
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["zh", "en"],
+                "properties": {"zh": _TEXT["properties"]["zh"], "en": _TEXT["properties"]["en"],
+                               "note": {"type": "string"}},
+            },
+        }
+    },
+}
+
+_TERM_LANG = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["preferred", "avoid"],
+    "properties": {"preferred": {"type": "string", "minLength": 1, "pattern": r"\S"}, "avoid": _PHRASE_LIST},
+}
+TERMS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["terms"],
+    "properties": {
+        "terms": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["concept"],
+                "minProperties": 2,
+                "properties": {"concept": {"type": "string", "minLength": 1}, "zh": _TERM_LANG, "en": _TERM_LANG},
+            },
+        }
+    },
+}
+
 VALIDATORS: dict[str, SchemaChecker] = {
     CATEGORIES_FILE: make_validator(CATEGORIES_SCHEMA),
     PHRASES_FILE: make_validator(PHRASES_SCHEMA),
     GLOSSARY_FILE: make_validator(GLOSSARY_SCHEMA),
+    MALL_FILE: make_validator(MALL_SCHEMA),
+    TERMS_FILE: make_validator(TERMS_SCHEMA),
 }
 
 
@@ -186,6 +234,16 @@ class Term:
 
 
 @dataclass(slots=True)
+class PreferredTerm:
+    """One concept's term in one language, and the variants that must not be used for it."""
+
+    concept: str
+    lang: str
+    preferred: str
+    avoid: list[str]
+
+
+@dataclass(slots=True)
 class Standards:
     """Everything the rules need, plus whether each file could be read at all."""
 
@@ -196,23 +254,48 @@ class Standards:
     forbidden: dict[str, list[Forbidden]] = field(default_factory=lambda: {"zh": [], "en": []})
     honorific: Honorific | None = None
     terms: list[Term] = field(default_factory=list)
+    values: dict[str, Text] = field(default_factory=dict)  # the mall's own values (standards/mall.yml)
+    preferred_terms: dict[str, list[PreferredTerm]] = field(default_factory=lambda: {"zh": [], "en": []})
+    variant_matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
+    preferred_matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
     readable: dict[str, bool] = field(default_factory=dict)
     forbidden_matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
+
+    def preferred_for(self, lang: str, variant: str) -> PreferredTerm | None:
+        return next((t for t in self.preferred_terms[lang] if variant in t.avoid), None)
 
     def forbidden_by_phrase(self, lang: str, phrase: str) -> Forbidden | None:
         return next((f for f in self.forbidden[lang] if f.phrase == phrase), None)
 
 
-def build_standards(categories: Mapping | None, phrases: Mapping | None, glossary: Mapping | None) -> Standards:
-    """The standards from the trees of the three files (None: the file could not be read)."""
+def build_standards(trees: dict[str, Mapping | None]) -> Standards:
+    """The standards from the trees of their files (None or absent: the file could not be read)."""
     std = Standards()
-    if phrases is not None:
-        _build_phrases(std, phrases)
-    if categories is not None:
-        _build_categories(std, categories)
-    if glossary is not None:
-        _build_glossary(std, glossary)
+    builders = ((PHRASES_FILE, _build_phrases), (CATEGORIES_FILE, _build_categories),
+                (GLOSSARY_FILE, _build_glossary), (MALL_FILE, _build_values), (TERMS_FILE, _build_terms))
+    for rel, build in builders:
+        tree = trees.get(rel)
+        if tree is not None:
+            build(std, tree)
+    for lang in LANGS:
+        std.variant_matchers[lang] = PhraseMatcher(lang, [v for t in std.preferred_terms[lang] for v in t.avoid])
+        std.preferred_matchers[lang] = PhraseMatcher(lang, [t.preferred for t in std.preferred_terms[lang]])
     return std
+
+
+def _build_values(std: Standards, tree: Mapping) -> None:
+    std.values = _named_texts(field_node(tree, "values"))
+
+
+def _build_terms(std: Standards, tree: Mapping) -> None:
+    for item in items(field_node(tree, "terms")):
+        concept = scalar_text(field_node(item, "concept"))
+        for lang in LANGS:
+            spec = field_node(item, lang)
+            preferred = scalar_text(field_node(spec, "preferred"))
+            avoid = [s.text for s in scalars(field_node(spec, "avoid"))]
+            if concept and preferred and avoid:
+                std.preferred_terms[lang].append(PreferredTerm(concept, lang, preferred, avoid))
 
 
 def _named_texts(node: Node | None) -> dict[str, Text]:

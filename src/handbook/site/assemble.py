@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..checks.project import CheckResult
+from ..content.model import REFERENCE_RE
 from ..render import GENERATED_STATIC, SiteInfo, generate_pages
+from ..render.escape import md_text
 from ..render.indexes import abbreviations
 from ..render.pages import build_nav, static_file
 
@@ -34,8 +36,16 @@ class LanguageSite:
     static: dict[str, str]  # asset path → content
     nav: list[Any]  # in MkDocs' `nav` shape
     abbreviations: str  # appended to every page, so abbreviations get tooltips site-wide
+    values: dict[str, str] = field(default_factory=dict)  # the mall's values in this language, escaped
     extra_css: tuple[str, ...] = EXTRA_CSS
     extra_javascript: tuple[str, ...] = EXTRA_JAVASCRIPT
+
+    def finish(self, markdown: str) -> str:
+        """A page's Markdown as the engine must render it: the mall's values put in where a
+        hand-written page refers to them, and the abbreviations appended."""
+        if "{{" in markdown:
+            markdown = REFERENCE_RE.sub(lambda m: self.values.get(m.group(1), m.group(0)), markdown)
+        return markdown + self.abbreviations
 
 
 def assemble_language(result: CheckResult, lang: str, *, site_url: str, directory_urls: bool) -> LanguageSite:
@@ -53,6 +63,7 @@ def assemble_language(result: CheckResult, lang: str, *, site_url: str, director
         static={path: static_file(resource) for path, resource in GENERATED_STATIC.items()},
         nav=build_nav(result.sops, result.standards, result.pages.get(lang, {}), lang),
         abbreviations=abbreviations(result.standards, lang),
+        values={key: md_text(text.get(lang)) for key, text in result.standards.values.items()},
     )
 
 

@@ -50,7 +50,7 @@ def export_site(result: CheckResult, out: Path) -> list[Path]:
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             (docs / rel).write_text(markdown, encoding="utf-8")
         for page in docs.rglob("*.md"):
-            page.write_text(page.read_text(encoding="utf-8") + site.abbreviations, encoding="utf-8")
+            page.write_text(site.finish(page.read_text(encoding="utf-8")), encoding="utf-8")
         for rel, content in site.static.items():
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             (docs / rel).write_text(content, encoding="utf-8")

@@ -134,7 +134,7 @@ class HandbookAdapter:
         return output
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return markdown + (self.site.abbreviations if self.site else "")
+        return self.site.finish(markdown) if self.site else markdown
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.scratch:

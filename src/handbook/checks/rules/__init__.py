@@ -14,6 +14,8 @@ from .phrases import ForbiddenPhrases, Honorific, RequiredPhraseGroups
 from .placeholders import Placeholders
 from .refs import CommentInText, IdMatchesFilename, References, ReviewDates
 from .steps import RequiredStepsInOrder, UniqueStepIds
+from .terms import PreferredTerms
+from .values import MallReferences
 
 FILE_RULES: tuple[SopRule, ...] = (
     IdMatchesFilename(),
@@ -27,6 +29,8 @@ FILE_RULES: tuple[SopRule, ...] = (
     Translation(),
     ControlCharacters(),
     CommentInText(),
+    MallReferences(),
+    PreferredTerms(),
 )
 
 REFERENCES = References()
