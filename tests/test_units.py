@@ -17,7 +17,7 @@ from handbook.render.sop_pages import sop_page
 from handbook.source.diagnostics import Sink
 from handbook.source.loader import parse
 from handbook.source.text import PhraseMatcher
-from support import REPO
+from support import FIXTURES, REPO
 
 
 # -- the phrase matcher -----------------------------------------------------------------------
@@ -97,3 +97,25 @@ def test_sop_page_puts_each_step_under_its_anchor_with_its_lines() -> None:
     assert page.index("#step-" + (sop.steps[0].id or "")) < page.index("#step-" + (sop.steps[-1].id or ""))
     assert page.count('<span class="hb-box" aria-hidden="true"></span>') == sum(len(s.check) for s in sop.steps)
     assert "(../checklists/complaint-handling.md)" in page
+
+
+# -- the mall's own values --------------------------------------------------------------------
+def test_a_mall_value_changed_once_changes_every_page(tmp_path) -> None:
+    from handbook.render import SiteInfo, generate_pages
+    from handbook.site.assemble import assemble_language
+    from support import make_project
+
+    root = make_project(tmp_path / "repo", FIXTURES / "rules" / "ref.unknown" / "good-mall-value")
+    mall = root / "standards" / "mall.yml"
+    mall.write_text(mall.read_text(encoding="utf-8").replace("购物后 7 天内", "购物后 15 天内")
+                    .replace('"within 7 days of purchase"', '"within 15 days of purchase"'), encoding="utf-8")
+    result = check_project(root)
+    assert result.errors == []
+    for lang, shown in (("zh", "购物后 15 天内"), ("en", "within 15 days of purchase")):
+        pages = generate_pages(result.sops, result.standards, SiteInfo(lang, "https://x/", "abc", "2026-12-01"))
+        for path in ("sop/grooming-check.md", "checklists/booklet.md"):
+            assert "mall." not in pages[path]
+        assert md_text(shown) in pages["sop/grooming-check.md"]
+        site = assemble_language(result, lang, site_url="https://x/", directory_urls=False)
+        finished = site.finish("退货期限：{{ mall.return_period }}；{{ mall.unknown_key }}")
+        assert md_text(shown) in finished and "{{ mall.unknown_key }}" in finished
