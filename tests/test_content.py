@@ -87,3 +87,16 @@ def test_source_map_links_every_chapter() -> None:
         text = (REPO / "docs" / lang / "sources.md").read_text(encoding="utf-8")
         for name in CHAPTERS:
             assert f"handbook/{name}.md" in text, (lang, name)
+
+
+def test_every_glossary_term_is_used_by_the_text() -> None:
+    """The glossary explains what staff read: a term nothing uses, or that the text calls
+    something else, is a glossary out of step with the handbook."""
+    terms = yaml.safe_load((REPO / "standards" / "glossary.yml").read_text(encoding="utf-8"))["terms"]
+    files = [*(REPO / "sop").glob("*.yml"), *(REPO / "docs").rglob("handbook/*.md")]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in files)
+    lower = text.lower()
+    unused = [t["term"]["en"] for t in terms
+              if not ((t.get("abbr") and str(t["abbr"]) in text) or t["term"]["zh"].split("（")[0] in text
+                      or t["term"]["en"].split(" (")[0].lower() in lower)]
+    assert unused == []
