@@ -24,7 +24,7 @@ from ..render.indexes import abbreviations
 from ..render.pages import build_nav, static_file
 
 EXTRA_CSS = ("assets/handbook.css",)
-EXTRA_JAVASCRIPT = ("assets/handbook.js",)
+EXTRA_JAVASCRIPT = ("assets/handbook.js", "assets/handbook-checklist.js")
 
 
 @dataclass(frozen=True, slots=True)
