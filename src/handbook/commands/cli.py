@@ -255,7 +255,7 @@ def cmd_pages(args: argparse.Namespace) -> int:
 
 
 def cmd_offline(args: argparse.Namespace) -> int:
-    from ..site.offline import offline_site
+    from ..site.offline_export import offline_site
 
     try:
         reports = offline_site(_root(args.root), args.site.resolve())

@@ -265,18 +265,3 @@ def write_offline(site: Path, app: AppInfo, *, exclude: tuple[str, ...] = (), wo
     return OfflineReport(app.lang, len(precache), sum(map(len, blobs)),
                          sum(len(gzip.compress(b, 6)) for b in blobs), version, worker=True)
 
-
-def offline_site(root: Path, site: Path) -> list[OfflineReport]:
-    """`handbook offline`: the same step for a site another engine built from `handbook pages`
-    (main language at `site`, the others in `site/<lang>/`, as the exported configs place them)."""
-    from .export import CONFIGS, _config  # the exported configs' own reader: same names, same folders
-
-    main, *others = CONFIGS
-    reports = []
-    for lang in CONFIGS:
-        folder = site if lang == main else site / lang
-        if not (folder / "index.html").is_file():
-            raise FileNotFoundError(f"{folder}: no built {lang} site (index.html) here")
-        exclude = tuple(f"{other}/" for other in others) if lang == main else ()
-        reports.append(write_offline(folder, app_info(lang, _config(root, lang)), exclude=exclude))
-    return reports
