@@ -15,3 +15,26 @@ def shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
     """Save a full-page screenshot for a person to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+
+
+def serve_folder(folder: Path):  # type: ignore[no-untyped-def]
+    """Serve `folder` on 127.0.0.1 (a random port) in a thread; returns (url, server)."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def phone_context(browser, **extra):  # type: ignore[no-untyped-def]
+    """A 375 × 812 touch phone, as floor staff hold it."""
+    return browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
+                               has_touch=True, **extra)

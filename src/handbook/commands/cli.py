@@ -72,6 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     pages = sub.add_parser("pages", help="write the whole site as plain Markdown plus hook-free MkDocs configs")
     pages.add_argument("--out", type=Path, required=True, help="folder to write (docs/, mkdocs.yml, …)")
     pages.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    offline = sub.add_parser("offline", help="add the web app manifest, icons and service worker to a site "
+                             "built without the hooks (e.g. from `handbook pages`)")
+    offline.add_argument("--site", type=Path, default=Path("site"), help="the built site (default: site)")
+    offline.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the SOP format")
     schema.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     return parser
@@ -250,6 +254,18 @@ def cmd_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_offline(args: argparse.Namespace) -> int:
+    from ..site.offline_export import offline_site
+
+    try:
+        reports = offline_site(_root(args.root), args.site.resolve())
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc)) from None
+    for report in reports:
+        sys.stdout.write(report.summary() + "\n")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     root = _root(args.root)
     std, diags = load_standards(root)
@@ -268,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         commands = {"check": cmd_check, "new": cmd_new, "categories": cmd_categories, "fix": cmd_fix,
-                    "report": cmd_report, "build": cmd_build, "pages": cmd_pages, "schema": cmd_schema}
+                    "report": cmd_report, "build": cmd_build, "pages": cmd_pages, "schema": cmd_schema,
+                    "offline": cmd_offline}
         return commands[args.command](args)
     except UsageError as exc:
         sys.stderr.write(f"handbook: {exc}\n")

@@ -2,7 +2,9 @@
 
 A sheet is plain HTML (every author string escaped): header with the SOP id, title, version
 and effective date, a QR code to the online SOP generated at build time, empty square boxes,
-sign-off lines, and a footer naming the revision it was printed from.
+sign-off lines, and a footer naming the revision it was printed from. On a checklist page the
+items are also real checkboxes to tick on a phone (kept on the device by handbook-checklist.js);
+the booklet stays paper only. Ticks never print: paper always gets the empty boxes.
 """
 
 from __future__ import annotations
@@ -35,13 +37,24 @@ def shown_revision(revision: str, lang: str) -> str:
     return revision
 
 
-def sheet(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str, heading: str = "h1") -> str:
-    """One checklist sheet as raw HTML."""
+def _item(n: int, k: int, words: str, *, tickable: bool) -> str:
+    """One checklist item: an empty box on paper; on a screen, when tickable, a real checkbox
+    whose label is the item (the whole row is the tap target). The box span is what prints."""
+    box = '<span class="hb-box" aria-hidden="true"></span>'
+    if not tickable:
+        return f"<li>{box}{h(words)}</li>"
+    return (f'<li class="hb-tick"><label><input type="checkbox" class="hb-tick__input" autocomplete="off" '
+            f'data-hb-tick="{n}.{k}">{box}<span class="hb-tick__text">{h(words)}</span></label></li>')
+
+
+def sheet(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str, heading: str = "h1",
+          tickable: bool = False) -> str:
+    """One checklist sheet as raw HTML; `tickable` for the checklist page (not the booklet)."""
     rows = []
     for n, step in enumerate(sop.steps, 1):
         rows.append(f'<li class="hb-sheet__step"><p class="hb-sheet__steptitle">{n}. '
                     f"{h(text(step.title, lang))}</p><ul>")
-        rows.extend(f'<li><span class="hb-box" aria-hidden="true"></span>{h(t.get(lang))}</li>' for t in step.check)
+        rows.extend(_item(n, k, t.get(lang), tickable=tickable) for k, t in enumerate(step.check))
         rows.append("</ul></li>")
     signoff = "".join(
         f'<div class="hb-sign__field"><span class="hb-sign__label">{h(label(lang, key))}</span>'
@@ -53,8 +66,10 @@ def sheet(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str, headi
     meta = (f'{h(label(lang, "id"))}{c}<b>{h(sop.id or sop.stem)}</b> · {h(label(lang, "version"))}{c}'
             f'<b>{h(sop.version or "")}</b> · {h(label(lang, "effective"))}{c}<b>{h(str(sop.effective or ""))}</b>')
     owner = h(text(sop.owner, lang))
+    state = (f' data-hb-checklist="{h(sop.id or sop.stem)}" data-hb-version="{h(sop.version or "")}"'
+             if tickable else "")
     return (
-        f'<article class="hb-sheet" lang="{"zh-CN" if lang == "zh" else "en"}">'
+        f'<article class="hb-sheet" lang="{"zh-CN" if lang == "zh" else "en"}"{state}>'
         f'<header class="hb-sheet__head"><div class="hb-sheet__titles">'
         f'<p class="hb-sheet__kicker">{h(label(lang, "checklists"))} · {owner}</p>'
         f'<{heading} class="hb-sheet__title">{h(title)}</{heading}>'
@@ -69,6 +84,23 @@ def sheet(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str, headi
     )
 
 
+def tick_bar(sop: Sop, lang: str) -> str:
+    """The live count and the one "clear" button of a tickable sheet (never printed).
+
+    The count is rendered for no ticks, so it reads right before (or without) the script;
+    handbook-checklist.js fills it in from the template as boxes are ticked."""
+    total = sum(len(step.check) for step in sop.steps)
+    template = label(lang, "ticks_done")
+    return (
+        '<div class="hb-ticks hb-noprint">'
+        f'<p class="hb-ticks__count" role="status" data-hb-count="{h(template)}">'
+        f'{h(template.format(done=0, total=total))}</p>'
+        f'<button type="button" class="md-button hb-ticks__clear" data-hb-clear disabled>'
+        f'{h(label(lang, "ticks_clear"))}</button>'
+        f'<p class="hb-ticks__note">{h(label(lang, "ticks_note"))}</p></div>'
+    )
+
+
 def checklist_page(sop: Sop, lang: str, *, sop_url: str, revision: str, built: str) -> str:
     title = f"{label(lang, 'checklists')}{colon(lang)}{sop_title(sop, lang)}"
     return (
@@ -76,8 +108,8 @@ def checklist_page(sop: Sop, lang: str, *, sop_url: str, revision: str, built: s
         + f"[{md_text(label(lang, 'open_sop'))}](../sop/{sop.id}.md){{ .md-button .hb-noprint }} "
         + '<button type="button" class="md-button md-button--primary hb-noprint" data-hb-print>'
         + f"{h(label(lang, 'print_checklist'))}</button>\n\n"
-        + sheet(sop, lang, sop_url=sop_url, revision=revision, built=built)
-        + "\n"
+        + sheet(sop, lang, sop_url=sop_url, revision=revision, built=built, tickable=True)
+        + "\n\n" + tick_bar(sop, lang) + "\n"
     )
 
 

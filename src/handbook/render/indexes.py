@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from ..content.model import Sop
@@ -71,22 +72,47 @@ def roles_page(sops: list[Sop], std: Standards, lang: str) -> str:
     return "".join(out)
 
 
+def display_phrase(lang: str, phrase: str) -> str:
+    """A phrase as a person reads it: the standards keep English phrases in lower case for
+    case-insensitive matching ("may i"); the phrasebook shows "May I". Chinese is unchanged."""
+    if lang != "en" or not phrase:
+        return phrase
+    shown = re.sub(r"\bi\b", "I", phrase)
+    return shown[0].upper() + shown[1:]
+
+
+def _say_groups(std: Standards, lang: str) -> str:
+    """One list item per required phrase group: its name, then each phrase as a quote."""
+    items = []
+    for group in std.groups.values():
+        phrases = "".join(f"<li><q>{h(display_phrase(lang, p))}</q></li>" for p in group.phrases[lang])
+        items.append(f'<li class="hb-saygroup"><p class="hb-saygroup__name">{h(group.name.get(lang))}</p>'
+                     f'<ul class="hb-saygroup__phrases" aria-label="{h(label(lang, "phrases_of_group"))}">'
+                     f"{phrases}</ul></li>")
+    return '<ul class="hb-saygroups">' + "".join(items) + "</ul>\n\n"
+
+
+def _never_say(std: Standards, lang: str) -> str:
+    """One list item (a card) per forbidden phrase: never say / say instead / why."""
+    items = []
+    for rule in std.forbidden[lang]:
+        rows = [("bad", "never_say", f"<q>{h(display_phrase(lang, rule.phrase))}</q>"),
+                ("good", "say_instead", f"<q>{h(rule.instead)}</q>")]
+        if rule.why:
+            rows.append(("why", "why", h(rule.why)))
+        cells = "".join(f'<div class="hb-never__row hb-never__row--{cls}"><dt>{h(label(lang, key))}</dt>'
+                        f"<dd>{value}</dd></div>" for cls, key, value in rows)
+        items.append(f'<li class="hb-never__item"><dl>{cells}</dl></li>')
+    return '<ul class="hb-never">' + "".join(items) + "</ul>\n\n"
+
+
 def phrasebook(sops: list[Sop], std: Standards, lang: str) -> str:
+    """What to say, what never to say (and what instead, and why), and the lines by situation."""
     out = [front_matter(label(lang, "phrasebook"))]
     out.append(f"## {md_text(label(lang, 'say_these'))}\n\n")
-    for group in std.groups.values():
-        phrases = " · ".join(md_text(p) for p in group.phrases[lang])
-        out.append(f"**{md_text(group.name.get(lang))}**{colon(lang)}{phrases}\n\n")
+    out.append(_say_groups(std, lang))
     out.append(f"## {md_text(label(lang, 'never_say'))}\n\n")
-    out.append('<div class="hb-never">\n\n')
-    for rule in std.forbidden[lang]:
-        out.append(
-            f'- <span class="hb-never__bad">{h(label(lang, "never_say"))}{colon(lang)}{h(rule.phrase)}</span>  \n'
-            f'  <span class="hb-never__good">{h(label(lang, "say_instead"))}{colon(lang)}{h(rule.instead)}</span>'
-            + (f"  \n  <small>{h(label(lang, 'why'))}{colon(lang)}{h(rule.why)}</small>" if rule.why else "")
-            + "\n"
-        )
-    out.append("\n</div>\n\n")
+    out.append(_never_say(std, lang))
     if std.honorific and lang == "zh":
         forms = "、".join(std.honorific.forbidden)
         out.append(f"## {md_text(label(lang, 'honorific'))}\n\n"

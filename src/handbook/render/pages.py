@@ -22,6 +22,7 @@ from .sop_pages import sop_page, sop_title
 GENERATED_STATIC = {
     "assets/handbook.css": "handbook.css",
     "assets/handbook.js": "handbook.js",
+    "assets/handbook-checklist.js": "handbook-checklist.js",  # tick-off checklists on a phone
     # Material's offline mode loads this Worker shim from unpkg.com; we ship it instead
     # (mkdocs.yml `extra.polyfills` points at it, so the offline plugin adds no CDN URL).
     "assets/javascripts/iframe-worker-shim.js": "iframe-worker-shim.js",

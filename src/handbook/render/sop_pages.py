@@ -59,7 +59,20 @@ def meta_list(sop: Sop, std: Standards, lang: str) -> str:
         f'<div class="hb-meta__item"><dt>{h(label(lang, key))}</dt><dd>{h(value)}</dd></div>'
         for key, value in rows
     )
-    return f'<dl class="hb-meta">{items}</dl>\n\n'
+    return f'<dl class="hb-meta">{items}</dl>'
+
+
+def meta_line(sop: Sop, std: Standards, lang: str) -> str:
+    """The header as one line (version · review-by) that opens onto the full list.
+
+    On a phone the first screen belongs to the steps: staff need the version and whether it is
+    still current at a glance, the rest (id, category, dates, owner, roles) one tap away."""
+    line = (f'<span class="hb-metaline__item">{h(label(lang, "version"))} {h(sop.version or "")}</span>'
+            f'<span class="hb-metaline__sep" aria-hidden="true"> · </span>'
+            f'<span class="hb-metaline__item">{h(label(lang, "review_by"))} {h(str(sop.review_by or ""))}</span>'
+            f'<span class="hb-metaline__more">{h(label(lang, "details"))}</span>')
+    return (f'<details class="hb-about"><summary class="hb-metaline">{line}</summary>'
+            f"{meta_list(sop, std, lang)}</details>\n\n")
 
 
 def flow(sop: Sop, std: Standards, lang: str) -> str:
@@ -93,43 +106,65 @@ def bullet_list(items: list[Text], lang: str, indent: str = "") -> str:
     return "".join(f"{indent}- {md_text(t.get(lang))}\n" for t in items)
 
 
+def _group(cls: str, markdown: str) -> str:
+    """A block of a step that CSS can move as one (Markdown inside a `<div markdown>`)."""
+    return f'<div class="{cls}" markdown="1">\n\n{markdown}\n</div>\n\n'
+
+
 def step_block(n: int, step: Step, std: Standards, lang: str, titles: dict[str, str]) -> str:
+    """One step in a `<section>`: title, tags (kind, time limit), do, say, check, escalation.
+
+    The parts are wrapped so that a phone can show the say lines right under the title and
+    time limit (CSS order) while desktop and print keep the authored order."""
     kind = std.step_kinds.get(step.kind or "")
     kind_name = kind.get(lang) if kind else (step.kind or "")
-    out = [f"### {n}. {md_text(text(step.title, lang))} {{#{step_anchor(step, n)}}}\n\n"]
+    out = ['<section class="hb-step" markdown="1">\n\n',
+           f"### {n}. {md_text(text(step.title, lang))} {{#{step_anchor(step, n)}}}\n\n"]
     tags = [f'<span class="hb-tag">{h(kind_name)}</span>']
     if step.within:
         tags.append(f'<span class="hb-tag hb-tag--time">{h(label(lang, "within"))}{colon(lang)}'
                     f"{h(duration(lang, step.within))}</span>")
     out.append('<p class="hb-tags">' + "".join(tags) + "</p>\n\n")
     if step.do:
-        out.append(f"**{md_text(label(lang, 'do'))}**\n\n" + bullet_list(step.do, lang) + "\n")
+        out.append(_group("hb-do", f"**{md_text(label(lang, 'do'))}**\n\n" + bullet_list(step.do, lang)))
     if step.say:
         out.append(f'!!! say "{h(label(lang, "say"))}"\n\n' + bullet_list(step.say, lang, "    ") + "\n")
     if step.check:
-        out.append(f"**{md_text(label(lang, 'check'))}**\n\n")
-        out.append("".join(f'- <span class="hb-box" aria-hidden="true"></span> {md_text(t.get(lang))}\n'
-                           for t in step.check) + "\n")
+        items = "".join(f'- <span class="hb-box" aria-hidden="true"></span> {md_text(t.get(lang))}\n'
+                        for t in step.check)
+        out.append(_group("hb-check", f"**{md_text(label(lang, 'check'))}**\n\n" + items))
     if step.escalate_to:
         target = titles.get(step.escalate_to, step.escalate_to)
         heading = md_text(label(lang, "escalate")) + colon(lang).strip()
-        out.append(f"**{heading}** [{md_text(target)}]({step.escalate_to}.md)\n\n")
+        out.append(_group("hb-escalate", f"**{heading}** [{md_text(target)}]({step.escalate_to}.md)\n"))
+    out.append("</section>\n\n")
     return "".join(out)
 
 
+def _section(cls: str, markdown: str) -> str:
+    return f'<section class="{cls}" markdown="1">\n\n{markdown}</section>\n\n'
+
+
 def sop_page(sop: Sop, std: Standards, lang: str, titles: dict[str, str]) -> str:
+    """The SOP page: title, one metadata line, then purpose, flow and steps.
+
+    The sections sit in a flex container: desktop and print show them in this order, a phone
+    puts the steps first (handbook.css) so that step 1 is on the first screen."""
     out = [front_matter(sop_title(sop, lang), text(sop.purpose, lang))]
-    out.append(meta_list(sop, std, lang))
-    out.append(f"[{md_text(label(lang, 'print_checklist'))}](../checklists/{sop.id}.md)"
-               "{ .md-button .hb-noprint }\n\n")
+    out.append(meta_line(sop, std, lang))
+    link = f"](../checklists/{sop.id}.md){{ .md-button .hb-noprint .hb-sop-checklist"
+    out.append(f"[{md_text(label(lang, 'open_checklist'))}{link} .hb-sop-checklist--top }}\n\n")
+    out.append('<div class="hb-sop" markdown="1">\n\n')
     if sop.purpose:
-        out.append(f"## {md_text(label(lang, 'purpose'))}\n\n{md_text(sop.purpose.get(lang))}\n\n")
-    out.append(f"## {md_text(label(lang, 'flow'))}\n\n")
-    out.append(flow(sop, std, lang))
-    out.append(f"## {md_text(label(lang, 'steps'))}\n\n")
-    for n, step in enumerate(sop.steps, 1):
-        out.append(step_block(n, step, std, lang, titles))
+        out.append(_section("hb-sop__purpose", f"## {md_text(label(lang, 'purpose'))}\n\n"
+                            f"{md_text(sop.purpose.get(lang))}\n\n"))
+    out.append(_section("hb-sop__flow", f"## {md_text(label(lang, 'flow'))}\n\n" + flow(sop, std, lang)))
+    steps = "".join(step_block(n, step, std, lang, titles) for n, step in enumerate(sop.steps, 1))
+    head = (f'<div class="hb-steps-head" markdown="1">\n\n## {md_text(label(lang, "steps"))}\n\n'
+            f"[{md_text(label(lang, 'checklist_short'))}{link} .hb-sop-checklist--steps }}\n\n</div>\n\n")
+    out.append(_section("hb-sop__steps", head + steps))
     if sop.related:
-        out.append(f"## {md_text(label(lang, 'related'))}\n\n")
-        out.append("".join(f"- [{md_text(titles.get(r, r))}]({r}.md)\n" for r in sop.related) + "\n")
+        related = "".join(f"- [{md_text(titles.get(r, r))}]({r}.md)\n" for r in sop.related)
+        out.append(_section("hb-sop__related", f"## {md_text(label(lang, 'related'))}\n\n{related}\n"))
+    out.append("</div>\n")
     return "".join(out)

@@ -22,9 +22,10 @@ from ..render import GENERATED_STATIC, SiteInfo, generate_pages
 from ..render.escape import md_text
 from ..render.indexes import abbreviations
 from ..render.pages import build_nav, static_file
+from .offline import PAGE_SCRIPT, page_script
 
 EXTRA_CSS = ("assets/handbook.css",)
-EXTRA_JAVASCRIPT = ("assets/handbook.js",)
+EXTRA_JAVASCRIPT = ("assets/handbook.js", "assets/handbook-checklist.js", PAGE_SCRIPT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,8 @@ def assemble_language(result: CheckResult, lang: str, *, site_url: str, director
     return LanguageSite(
         lang=lang,
         pages=generate_pages(result.sops, result.standards, site, quality_report(result.root)),
-        static={path: static_file(resource) for path, resource in GENERATED_STATIC.items()},
+        static={**{path: static_file(resource) for path, resource in GENERATED_STATIC.items()},
+                PAGE_SCRIPT: page_script(lang)},
         nav=build_nav(result.sops, result.standards, result.pages.get(lang, {}), lang),
         abbreviations=abbreviations(result.standards, lang),
         values={key: md_text(text.get(lang)) for key, text in result.standards.values.items()},

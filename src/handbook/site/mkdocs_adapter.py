@@ -47,6 +47,7 @@ from mkdocs.structure.pages import Page
 
 from ..checks.project import CheckResult, check_project, find_root
 from .assemble import LanguageSite, assemble_language
+from .offline import app_info, write_offline
 
 log = get_plugin_logger("handbook")
 
@@ -109,6 +110,7 @@ class HandbookAdapter:
         self.site = site = assemble_language(result, self.lang, site_url=config.site_url or "",
                                              directory_urls=bool(config.use_directory_urls))
         config.nav = site.nav
+        config.extra.setdefault("handbook_theme_color", app_info(self.lang, config).theme_colour)
         for name in site.extra_css:
             if name not in config.extra_css:
                 config.extra_css.append(name)
@@ -142,6 +144,7 @@ class HandbookAdapter:
             return
         if self.dirty:
             self.incremental.merge_search_index(config, self.lang)
+        self._offline(config)
         if _PARENT_RESULT.get() is not None or self.root is None:
             return  # a secondary build does not start others
         for lang, config_name in SECONDARY.items():
@@ -157,6 +160,17 @@ class HandbookAdapter:
                 _PARENT_RESULT.reset(token)
 
     # -- helpers ------------------------------------------------------------------------------
+    def _offline(self, config: MkDocsConfig) -> None:
+        """Manifest, icons and service worker of this language (see `handbook.site.offline`).
+
+        The main build's folder holds the other languages' folders: its worker leaves them to
+        theirs. Under `mkdocs serve` no worker is written (it would answer from its cache while
+        the author edits)."""
+        exclude = tuple(f"{lang}/" for lang in SECONDARY) if _PARENT_RESULT.get() is None else ()
+        report = write_offline(Path(config.site_dir), app_info(self.lang, config), exclude=exclude,
+                               worker=self.command != "serve")
+        log.info(report.summary())
+
     def _check(self, config: MkDocsConfig) -> CheckResult | None:
         """The check; None when serving and it failed (the caller diverts the rebuild)."""
         assert self.root is not None
