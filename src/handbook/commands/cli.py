@@ -22,6 +22,8 @@ from ..checks.standards import load_standards
 from ..site.export import export_site
 from .fixes import fix_text
 from .formats import FORMATS, render
+from .reviews import ReviewError, parse_target
+from .reviews import record as record_reviews
 from .scaffold import ScaffoldError, categories_text, skeleton
 
 
@@ -74,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     pages.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the SOP format")
     schema.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    translated = sub.add_parser("translated", help="record that the English of a stale translation (i18n.stale) "
+                                "is still right", epilog="without :LINE, every stale text of the file is recorded")
+    translated.add_argument("targets", nargs="+", metavar="PATH[:LINE]",
+                            help="an SOP file and the line of the text, or a page (zh or en)")
+    translated.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     return parser
 
 
@@ -122,6 +129,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             result = check_project(root, progress=lambda n: bar.advance(task, n), **options)
     else:
         result = check_project(root, **options)
+    for note in result.notes:
+        sys.stderr.write(f"handbook: note: {note}\n")
     sys.stdout.write(render(result, args.format))
     if result.errors or (args.strict and result.warnings):
         return 1
@@ -260,6 +269,20 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 1 if any(d.is_error for d in diags) else 0
 
 
+def cmd_translated(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    std, diags = load_standards(root)
+    if any(d.is_error for d in diags):
+        raise UsageError("the standards have errors; run `handbook check standards` first")
+    try:
+        targets = [parse_target(t, root, Path.cwd()) for t in args.targets]
+        said = record_reviews(root, std, targets, _dt.date.today())
+    except ReviewError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write("".join(f"{line}\n" for line in said))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -268,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         commands = {"check": cmd_check, "new": cmd_new, "categories": cmd_categories, "fix": cmd_fix,
-                    "report": cmd_report, "build": cmd_build, "pages": cmd_pages, "schema": cmd_schema}
+                    "report": cmd_report, "build": cmd_build, "pages": cmd_pages, "schema": cmd_schema,
+                    "translated": cmd_translated}
         return commands[args.command](args)
     except UsageError as exc:
         sys.stderr.write(f"handbook: {exc}\n")

@@ -171,6 +171,8 @@ class HandbookAdapter:
             return None
         for d in result.diagnostics:
             (log.error if d.is_error else log.warning)(d.format())
+        for note in result.notes:
+            log.info(note)
         if failed:
             raise Abort(f"handbook check failed: {result.summary()}; the site was not changed")
         log.info(result.summary())
