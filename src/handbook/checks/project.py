@@ -221,7 +221,7 @@ def _check_history(sop_paths: list[Path], files: dict[str, list[Path]], result: 
         if not sops and not zh_pages:
             return []
     models = {s.path: s for s in result.sops}
-    note = check_stale(run.root, result.standards, sops, zh_pages, run.sink, models)
+    note = check_stale(run.root, sops, zh_pages, run.sink, models)
     return [note] if note else []
 
 

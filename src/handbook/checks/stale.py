@@ -18,15 +18,15 @@ Outside a git checkout it stays silent and says so once, as a note.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.model import Sop, Text, build_sop
-from ..content.standards import Standards
 from ..source.diagnostics import RuleId, Sink
 from ..source.history import Change, History, newest
-from ..source.loader import decode, parse_file
+from ..source.loader import decode, parse_file, yaml_lines
 from ..source.schema import make_validator
 from ..source.schema_report import report
 from ..source.tree import Mapping, Scalar, to_data
@@ -124,14 +124,66 @@ def stale_in_sop(sop: Sop, lines: list[Change]) -> list[StaleItem]:
     return found
 
 
-def _read_sop(root: Path, rel: str, std: Standards) -> Sop | None:
-    """The model of an SOP file, for its texts' positions (no rules: the check reported them)."""
+_KEY_RE = re.compile(r"^( *)(- )?(zh|en):(?= |$)")
+
+
+def _key_spans(source: list[str]) -> list[tuple[str, int, int, int]] | None:
+    """(language, column, first line, last line) of each `zh:` / `en:` key and its value, read
+    from the lines alone; None when a text is written in a way this cannot follow."""
+    spans: list[tuple[str, int, int, int]] = []
+    for no, line in enumerate(source, 1):
+        m = _KEY_RE.match(line)
+        if m is None:
+            if ("zh:" in line or "en:" in line) and not line.lstrip().startswith("#"):
+                return None  # e.g. a {zh: …, en: …} mapping spread over lines
+            continue
+        col = len(m.group(1)) + len(m.group(2) or "")
+        end = no
+        for later in range(no + 1, len(source) + 1):  # the value goes on while lines are indented deeper
+            text = source[later - 1]
+            if text.strip() and len(text) - len(text.lstrip(" ")) <= col:
+                break
+            if text.strip():
+                end = later
+        spans.append((m.group(3), col, no, end))
+    return spans
+
+
+def may_be_stale(source: list[str], lines: list[Change]) -> bool:
+    """Whether some zh value of this SOP is newer than the en value beside it, from the source
+    lines alone: only then is the file parsed again, for the texts' places and identities.
+    Anything laid out unusually counts as possibly stale (the parse then decides)."""
+    spans = _key_spans(source)
+    if spans is None:
+        return True
+
+    def when(a: int, b: int) -> Change | None:
+        return newest(lines[n - 1] for n in range(a, b + 1) if n <= len(lines))
+
+    for i, (lang, col, start, end) in enumerate(spans):
+        if lang != "zh":
+            continue
+        pair = next((s for s in (spans[i + 1] if i + 1 < len(spans) else None,
+                                 spans[i - 1] if i else None) if s and s[0] == "en" and s[1] == col), None)
+        if pair is None:
+            return True
+        zh, en = when(start, end), when(pair[2], pair[3])
+        if zh is not None and en is not None and zh.order() > en.order():
+            return True
+    return False
+
+
+def _read_sop(root: Path, rel: str, lines: list[Change]) -> Sop | None:
+    """The model of an SOP file that may hold a stale text, for its texts' places (no rules:
+    the check reported them); None when it cannot hold one."""
     sink = Sink(rel)
     try:
         text = decode((root / rel).read_bytes(), sink)
     except OSError:
         return None
-    tree = parse_file(text, sink) if text is not None else None
+    if text is None or not may_be_stale(yaml_lines(text), lines):
+        return None
+    tree = parse_file(text, sink)
     if not isinstance(tree, Mapping):
         return None
     return build_sop(rel, Path(rel).stem, tree)
@@ -153,7 +205,7 @@ def _stale_pages(root: Path, history: History, zh_pages: list[str]) -> list[Stal
     return found
 
 
-def find_stale(root: Path, std: Standards, sops: list[str], zh_pages: list[str],
+def find_stale(root: Path, sops: list[str], zh_pages: list[str],
                models: dict[str, Sop] | None = None) -> tuple[list[StaleItem], str]:
     """Every stale translation among these SOP files and zh pages (paths relative to `root`),
     before reviews are taken into account, and a note for the person (why nothing could be
@@ -166,7 +218,7 @@ def find_stale(root: Path, std: Standards, sops: list[str], zh_pages: list[str],
     for rel, lines in history.line_changes(candidates).items():
         if len({c.commit for c in lines}) < 2:
             continue  # every line from one commit (or every line uncommitted): nothing to compare
-        sop = (models or {}).get(rel) or _read_sop(root, rel, std)
+        sop = (models or {}).get(rel) or _read_sop(root, rel, lines)
         if sop is not None:
             found.extend(stale_in_sop(sop, lines))
     found.extend(_stale_pages(root, history, zh_pages))
@@ -192,12 +244,12 @@ def load_reviews(root: Path, sink: Sink) -> set[tuple[str, str | None, str, str]
     return {(r["file"], r.get("text"), r["zh"], r["en"]) for r in value.get("reviews") or []}
 
 
-def check_stale(root: Path, std: Standards, sops: list[str], zh_pages: list[str], sink: Sink,
+def check_stale(root: Path, sops: list[str], zh_pages: list[str], sink: Sink,
                 models: dict[str, Sop] | None = None) -> str:
     """Report every stale translation that no review covers; returns a note (or "")."""
     reviews_sink = sink.for_file(REVIEWS_FILE)
     reviewed = load_reviews(root, reviews_sink)
-    items, note = find_stale(root, std, sops, zh_pages, models)
+    items, note = find_stale(root, sops, zh_pages, models)
     for item in items:
         if item.key not in reviewed:
             sink.for_file(item.path).at(item.pos, I18N_STALE, item.message(), warning=True)

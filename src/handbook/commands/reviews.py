@@ -17,7 +17,6 @@ from typing import Any
 
 from ..checks.stale import REVIEWS_FILE, StaleItem, find_stale, load_reviews, sop_texts
 from ..content.model import build_sop
-from ..content.standards import Standards
 from ..source.diagnostics import Sink
 from ..source.loader import decode, parse_file
 from ..source.tree import Mapping, to_data
@@ -75,12 +74,12 @@ def _texts_at(root: Path, rel: str, line: int) -> list[str]:
             if node is not None and node.line <= line <= node.end_line]
 
 
-def select(root: Path, std: Standards, target: Target) -> list[StaleItem]:
+def select(root: Path, target: Target) -> list[StaleItem]:
     """The stale translations the target names (all of a file's when no line is given)."""
     if target.path.startswith("sop/"):
-        items, note = find_stale(root, std, [target.path], [])
+        items, note = find_stale(root, [target.path], [])
     else:
-        items, note = find_stale(root, std, [], [target.path])
+        items, note = find_stale(root, [], [target.path])
     if note.startswith("i18n.stale not checked"):
         raise ReviewError(note.split(": ", 1)[1] + "; nothing can be stale, so there is nothing to record")
     if target.line is None:
@@ -121,13 +120,13 @@ def write_entries(root: Path, entries: list[dict[str, Any]]) -> None:
     tmp.replace(path)
 
 
-def record(root: Path, std: Standards, targets: list[Target], today: _dt.date) -> list[str]:
+def record(root: Path, targets: list[Target], today: _dt.date) -> list[str]:
     """Record a review of every stale translation the targets name; what was done, per line."""
     entries = existing_entries(root)
     reviewed = load_reviews(root, Sink(REVIEWS_FILE))
     said, new = [], []
     for target in targets:
-        items = select(root, std, target)
+        items = select(root, target)
         where = f"{target.path}:{target.line}" if target.line else target.path
         if not items:
             said.append(f"{where}: the translation is not stale; nothing to record")

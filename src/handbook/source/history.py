@@ -2,11 +2,20 @@
 
 The stale-translation check (`i18n.stale`) asks two questions: when did this file last change,
 and when did each line of this file last change. Both are answered from the local repository
-with a handful of git commands per check and no network: one `git log --name-only` for the last
-commit of every file under the folders asked about, `git diff HEAD` and `git ls-files --others`
-for what is not committed yet, and one `git blame --porcelain` per file whose lines are asked
-about (run a few at a time: each is a separate process). Uncommitted edits count as the newest
-change of all, so an author sees the warning before committing.
+with five git commands per check, however many files there are, and no network:
+
+* `git log --name-status` gives the commits that touched each file (the last one dates a page);
+* `git log -p -U0` of the modifications, with `git diff -U0 HEAD` for what is not committed
+  yet, gives the changed line ranges, from which each current line is traced back to the commit
+  that last changed it (what `git blame` does, for every file at once instead of one process
+  per file);
+* `git ls-files --others` names the files git does not know yet.
+
+History is read along the first parent (`--first-parent`): a line that came in with a merge is
+dated by the merge, when it reached this branch, so a zh edit merged after an en edit made on
+the branch meanwhile counts as newer — the en was written without it. Commits are ordered by
+their place in that history, not by their clocks. Uncommitted edits are the newest of all, so
+an author sees the warning before committing.
 
 Outside a git checkout, or without git, `History.open` returns None with the reason, and the
 caller says so once instead of guessing.
@@ -16,15 +25,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import subprocess
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_ZERO = "0" * 40  # git blame's commit id for lines that are not committed yet
 _TIMEOUT = 120
-BLAME_THREADS = 4  # blames are separate git processes: a few at a time use every core
+_HUNK = re.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+_FIRST_PARENT = ("--first-parent", "--diff-merges=first-parent", "--no-renames")
+
+Hunk = tuple[int, int, int]  # (first new line, number of new lines, lines removed): one -U0 hunk
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +43,8 @@ class Change:
     """The commit that last changed something, or an uncommitted edit (newer than any commit)."""
 
     commit: str  # full commit id; "" for an uncommitted edit
-    time: int  # committer time, seconds since the epoch
-    rank: int = 0  # position in `git log` (0 is the newest): orders commits of the same second
+    time: int  # committer time, seconds since the epoch (shown; the order is `rank`)
+    rank: int = 0  # position in the first-parent history, 0 the newest
 
     @property
     def uncommitted(self) -> bool:
@@ -41,10 +52,10 @@ class Change:
 
     def order(self) -> tuple[int, int]:
         """Sort key: later changes sort higher; uncommitted edits highest of all."""
-        return (2**62, 0) if self.uncommitted else (self.time, -self.rank)
+        return (1, 0) if self.uncommitted else (0, -self.rank)
 
     def describe(self) -> str:
-        """How a person reads it: `73f7fcf (2026-12-01)`, or `uncommitted`."""
+        """How a person reads it: `73f7fcf (2026-12-01)`, or `an uncommitted edit`."""
         if self.uncommitted:
             return "an uncommitted edit"
         day = _dt.datetime.fromtimestamp(self.time, _dt.UTC).date().isoformat()
@@ -76,12 +87,12 @@ class History:
     """The history of the files under some folders of `root` (paths relative to `root`)."""
 
     root: Path
+    folders: tuple[str, ...]
     shallow: bool = False
-    last: dict[str, Change] = field(default_factory=dict)  # file → the last commit that touched it
-    commits: dict[str, int] = field(default_factory=dict)  # file → how many commits touched it
+    commits: list[Change] = field(default_factory=list)  # newest first
+    touched: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # file → (rank, A/M/D), newest first
     changed: set[str] = field(default_factory=set)  # tracked files that differ from HEAD
     untracked: set[str] = field(default_factory=set)
-    ranks: dict[str, int] = field(default_factory=dict)  # commit → position in the log
 
     @classmethod
     def open(cls, root: Path, folders: tuple[str, ...]) -> tuple[History | None, str]:
@@ -89,12 +100,10 @@ class History:
         probe = _git(root, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository")
         if probe is None or not probe.startswith("true"):
             return None, "not a git checkout (or git is not installed)"
-        history = cls(root, shallow=probe.split()[1:2] == ["true"])
-        log = _git(root, "log", "--no-renames", "--format=%x1e%H %ct", "--name-only", "--relative", "-z",
-                   "--", *folders)
-        if log is None:  # a repository without commits yet: everything is uncommitted
-            log = ""
-        history._read_log(log)
+        history = cls(root, folders, shallow=probe.split()[1:2] == ["true"])
+        # a repository without commits yet has no log: everything in it is uncommitted
+        history._read_log(_git(root, "log", *_FIRST_PARENT, "--format=%x1e%H %ct", "--name-status",
+                               "--relative", "-z", "--", *folders) or "")
         diff = _git(root, "diff", "--name-only", "--relative", "-z", "HEAD", "--", *folders) or ""
         history.changed = {p for p in diff.split("\0") if p}
         others = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", *folders) or ""
@@ -107,65 +116,115 @@ class History:
 
     def _read_log(self, log: str) -> None:
         for rank, record in enumerate(r for r in log.split("\x1e") if r):
-            header, _, names = record.partition("\0")
+            header, _, rest = record.partition("\0")
             commit, _, when = header.partition(" ")
-            self.ranks[commit] = rank
-            change = Change(commit, int(when or 0), rank)
-            for name in names.lstrip("\n").split("\0"):
-                if not name:
-                    continue
-                self.last.setdefault(name, change)  # the log is newest first
-                self.commits[name] = self.commits.get(name, 0) + 1
+            self.commits.append(Change(commit, int(when or 0), rank))
+            fields = rest.lstrip("\n").split("\0")
+            for status, name in zip(fields[0::2], fields[1::2], strict=False):
+                if name:
+                    self.touched.setdefault(name, []).append((rank, status[:1]))
 
     def file_change(self, rel: str) -> Change | None:
         """When `rel` last changed: its last commit, UNCOMMITTED when edited or new, None when
         git does not know the file at all (neither committed nor waiting to be added)."""
         if rel in self.changed or rel in self.untracked:
             return UNCOMMITTED
-        return self.last.get(rel)
+        seen = self.touched.get(rel)
+        return self.commits[seen[0][0]] if seen else None
 
     def may_differ_by_line(self, rel: str) -> bool:
         """Whether the lines of `rel` can have different last changes (one commit and no edits
         since means every line came from that commit)."""
-        return rel in self.changed or self.commits.get(rel, 0) > 1
+        return rel in self.changed or len(self.touched.get(rel, ())) > 1
 
     def line_changes(self, rels: list[str]) -> dict[str, list[Change]]:
-        """For each file, the last change of each of its lines (index 0 is line 1), from
-        `git blame` of the working tree; files git cannot blame are left out."""
+        """For each file, the last change of each of its lines (index 0 is line 1), traced back
+        from the working tree through the uncommitted diff and each commit's changed lines."""
         wanted = [r for r in rels if r not in self.untracked]
-        with ThreadPoolExecutor(max_workers=BLAME_THREADS) as pool:
-            blamed = list(pool.map(self._blame, wanted))
-        return {rel: lines for rel, lines in zip(wanted, blamed, strict=True) if lines is not None}
+        if not wanted:
+            return {}
+        folders = sorted({r.split("/", 1)[0] for r in wanted})
+        worktree = _hunks(_git(self.root, "diff", "--no-renames", "-U0", "--relative", "HEAD", "--", *folders) or "")
+        patches = _hunks(_git(self.root, "log", *_FIRST_PARENT, "-p", "-U0", "--diff-filter=M", "--relative",
+                              "--format=%x1e%H", "--", *folders) or "", by_commit=True)
+        ranks = {c.commit: c.rank for c in self.commits}
+        by_rank = {(ranks[sha], path): hunks for (sha, path), hunks in patches.items() if sha in ranks}
+        out = {}
+        for rel in wanted:
+            try:
+                count = _line_count((self.root / rel).read_bytes())
+            except OSError:
+                continue
+            out[rel] = self._trace(rel, count, worktree.get(("", rel), []), by_rank)
+        return out
 
-    def _blame(self, rel: str) -> list[Change] | None:
-        out = _git(self.root, "blame", "--porcelain", "-w", "--", rel)
-        return None if out is None else parse_blame(out, self.ranks)
+    def _trace(self, rel: str, count: int, uncommitted: list[Hunk],
+               patches: dict[tuple[int, str], list[Hunk]]) -> list[Change]:
+        lines: list[Change | None] = [None] * count
+        pending = list(range(1, count + 1))  # pending[i]: where current line i+1 is in the version looked at
+        pending = _apply(uncommitted, pending, lines, UNCOMMITTED)
+        for rank, status in self.touched.get(rel, []):
+            if not any(p for p in pending):
+                break
+            if status == "M":
+                pending = _apply(patches.get((rank, rel), []), pending, lines, self.commits[rank])
+            elif status == "A":  # the file was created here: every line still untraced is from it
+                for index, pos in enumerate(pending):
+                    if pos:
+                        lines[index] = self.commits[rank]
+                break
+        return [c if c is not None else UNCOMMITTED for c in lines]  # (untraced: a file not yet in HEAD)
 
 
-def parse_blame(out: str, ranks: dict[str, int]) -> list[Change]:
-    """The last change of every line from `git blame --porcelain` output."""
-    times: dict[str, int] = {}
-    order: list[tuple[int, str]] = []
-    commit = ""
-    expect_header = True
-    for line in out.split("\n"):
-        if expect_header:
-            parts = line.split(" ")
-            if len(parts) >= 3 and len(parts[0]) == 40:
-                commit = parts[0]
-                order.append((int(parts[2]), commit))
-                expect_header = False
+def _line_count(data: bytes) -> int:
+    return data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+
+
+def _hunks(diff: str, *, by_commit: bool = False) -> dict[tuple[str, str], list[Hunk]]:
+    """{(commit, path): hunks} of -U0 diff output (commit "" for a plain `git diff`)."""
+    out: dict[tuple[str, str], list[Hunk]] = {}
+    commit, path, in_header = "", "", False
+    for line in diff.split("\n"):
+        if by_commit and line.startswith("\x1e"):
+            commit, path, in_header = line[1:].strip(), "", False
+        elif line.startswith("diff --git "):
+            path, in_header = "", True
+        elif in_header and line.startswith("+++ "):
+            path = line[6:] if line.startswith("+++ b/") else ""
+        elif line.startswith("@@ "):
+            in_header = False
+            m = _HUNK.match(line)
+            if m and path:
+                removed = int(m.group(2)) if m.group(2) is not None else 1
+                added = int(m.group(4)) if m.group(4) is not None else 1
+                out.setdefault((commit, path), []).append((int(m.group(3)), added, removed))
+    return out
+
+
+def _apply(hunks: list[Hunk], pending: list[int], lines: list[Change | None], change: Change) -> list[int]:
+    """Attribute to `change` the pending lines its hunks added; map the others to where they
+    were before it (0: traced already)."""
+    if not hunks:
+        return pending
+    hunks = sorted(hunks)
+    out = []
+    for index, pos in enumerate(pending):
+        if not pos:
+            out.append(0)
             continue
-        if line.startswith("\t"):  # the line's content ends its entry
-            expect_header = True
-        elif line.startswith("committer-time "):
-            times[commit] = int(line.split(" ", 1)[1])
-    lines: list[Change] = [UNCOMMITTED] * (max((n for n, _ in order), default=0))
-    cache: dict[str, Change] = {}
-    for number, sha in order:
-        change = cache.get(sha)
-        if change is None:
-            change = cache[sha] = UNCOMMITTED if sha == _ZERO else Change(sha, times.get(sha, 0),
-                                                                            ranks.get(sha, 1 << 30))
-        lines[number - 1] = change
-    return lines
+        shift, new = 0, False
+        for start, added, removed in hunks:
+            end = start + added - 1 if added else start  # lines after `end` are after the hunk
+            if added and start <= pos <= end:
+                new = True
+                break
+            if pos > end:
+                shift += removed - added
+            else:
+                break
+        if new:
+            lines[index] = change
+            out.append(0)
+        else:
+            out.append(pos + shift)
+    return out
