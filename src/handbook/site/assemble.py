@@ -23,8 +23,8 @@ from ..render.escape import md_text
 from ..render.indexes import abbreviations
 from ..render.pages import build_nav, static_file
 
-EXTRA_CSS = ("assets/handbook.css",)
-EXTRA_JAVASCRIPT = ("assets/handbook.js",)
+EXTRA_CSS = ("assets/handbook.css", "assets/quiz.css")
+EXTRA_JAVASCRIPT = ("assets/handbook.js", "assets/quiz.js")
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,8 @@ def assemble_language(result: CheckResult, lang: str, *, site_url: str, director
     )
     return LanguageSite(
         lang=lang,
-        pages=generate_pages(result.sops, result.standards, site, quality_report(result.root)),
+        pages=generate_pages(result.sops, result.standards, site, quality_report(result.root),
+                             chapters=result.pages.get(lang, {})),
         static={path: static_file(resource) for path, resource in GENERATED_STATIC.items()},
         nav=build_nav(result.sops, result.standards, result.pages.get(lang, {}), lang),
         abbreviations=abbreviations(result.standards, lang),
