@@ -89,7 +89,7 @@ def history_corpus(dest: Path, n: int, zh_only_every: int, commits: int = 10) ->
 
 
 def shipped(work: Path) -> Path:
-    dest = work / "shipped"
+    dest = work / "stale-shipped"
     subprocess.run(["git", "clone", "-q", str(REPO), str(dest)], check=True, capture_output=True, env=ENV)
     return dest
 
@@ -98,9 +98,9 @@ def figures(work: Path, reps: int) -> list[dict[str, object]]:
     rows = []
     for name, root in (("shipped handbook (real history)", shipped(work)),
                        ("1,000 SOPs, 11 commits, 1 edit in 20 of the Chinese only",
-                        history_corpus(work / "corpus-1000", 1_000, 20)),
+                        history_corpus(work / "stale-corpus-1000", 1_000, 20)),
                        ("1,000 SOPs, 11 commits, every other edit of the Chinese only (half the files stale)",
-                        history_corpus(work / "corpus-1000-half", 1_000, 2))):
+                        history_corpus(work / "stale-corpus-1000-half", 1_000, 2))):
         with_history, stale = check_seconds(root, reps)
         plain, _ = check_seconds(without_git(root, work / f"{root.name}-no-git"), reps)
         rows.append({"name": name, "git": with_history, "plain": plain, "stale": stale})

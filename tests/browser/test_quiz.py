@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import AXE, shot
+from browser_support import ARTIFACTS, AXE, shot
 
 QUIZ = "quiz/complaint.html"
 MC = "[data-hb-q][data-hb-answer]"  # multiple-choice questions (open ones have no data-hb-answer)
@@ -159,3 +159,17 @@ def test_every_link_of_every_quiz_leads_to_a_page(site: Path, lang: str) -> None
         for href in local:
             target = (page.parent / href.split("#")[0]).resolve()
             assert target.is_file(), f"{page.name}: {href}"
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_quiz_pages_fit_a_phone(phone, base_url: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    for path in ("quiz/index.html", "quiz/safety.html", "quiz/quality.html"):
+        phone.goto(base_url + lang + path)
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{lang}{path}: page is {width}px wide"
+    phone.locator("label.md-header__button[for='__drawer']").tap()  # the navigation lists the quizzes
+    name = "Self-check quizzes" if lang else "自测练习"
+    drawer = phone.locator("nav.md-nav--primary")
+    assert drawer.get_by_text(name, exact=True).first.is_visible()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # the open drawer: the viewport is what a person sees
+    phone.screenshot(path=str(ARTIFACTS / f"phone-quiz-nav-{lang.strip('/') or 'zh'}.png"))

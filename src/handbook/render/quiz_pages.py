@@ -62,7 +62,7 @@ LABELS: dict[str, dict[str, str]] = {
         "quizzes": "Self-check quizzes",
         "quiz": "Quiz",
         "intro": "Choose an answer to see at once whether it is right, and why. Your progress and score are kept "
-                 "on this device only; “Start again” clears this quiz.",
+                 "on this device only; \"Start again\" clears this quiz.",
         "index_intro": "One quiz per SOP category, drawn from the SOPs, the standards and the chapters' self-check "
                        "questions; the questions follow the content when it changes. Progress is kept on this "
                        "device only.",
@@ -190,4 +190,5 @@ def quiz_pages(sops: list[Sop], std: Standards, pages: dict[str, Page | None], l
 
 def quiz_nav(sops: list[Sop], std: Standards, pages: dict[str, Page | None], lang: str) -> dict[str, Any]:
     """The navigation section: the index, then each category's quiz (the pages quiz_pages writes)."""
-    return {_l(lang, "quizzes"): [QUIZ_INDEX, *(f"quiz/{key}.md" for key in quizzes(sops, std, pages, lang))]}
+    keys = quizzes(sops, std, pages, lang)
+    return {_l(lang, "quizzes"): [QUIZ_INDEX, *({category_name(std, key, lang): f"quiz/{key}.md"} for key in keys)]}
