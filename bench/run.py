@@ -11,6 +11,8 @@ measured in the same run (machines are noisy; ratios travel). Writes bench/RESUL
   4. live editing: save an SOP under `mkdocs serve`, time until its page is served rebuilt
      (goal ≤ 2 s)
   5. start-up costs: imports and jieba's dictionary
+  6. the stale-translation check (`i18n.stale`): `handbook check` in a git checkout against the
+     same files without `.git` (bench/stale.py)
 
 Usage: python bench/run.py [--quick] [--out bench/RESULTS.md]
   --quick: 100 and 1,000 SOPs only, one repetition (the short run CI does)
@@ -36,6 +38,8 @@ import urllib.request
 from pathlib import Path
 
 from corpus import REPO, make_corpus
+from stale import figures as stale_figures
+from stale import section as stale_section
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -249,7 +253,8 @@ def main() -> None:
         rows = check_vs_bare(work, sizes, args.reps)
         build = build_vs_plain(work, args.reps)
         live = None if args.quick else live_edit(work, args.reps)
-    text = report(args, rows, build, live, start)
+        stale = stale_figures(work, args.reps)
+    text = report(args, rows, build, live, start) + "\n".join(stale_section(stale))
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
 

@@ -19,8 +19,9 @@ TODAY = "2026-11-22"  # fixed, so review-date rules give the same verdict every 
 
 
 def make_project(dest: Path, *overlays: Path, base: bool = True) -> Path:
-    """A repository with the shipped standards, the base fixtures and the given overlays."""
-    shutil.copytree(REPO / "standards", dest / "standards")
+    """A repository with the shipped standards (not the shipped translation reviews: they are
+    about the shipped texts), the base fixtures and the given overlays."""
+    shutil.copytree(REPO / "standards", dest / "standards", ignore=shutil.ignore_patterns("translation-reviews.yml"))
     (dest / "sop").mkdir(exist_ok=True)
     if base:
         shutil.copytree(FIXTURES / "base", dest, dirs_exist_ok=True)

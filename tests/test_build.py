@@ -98,7 +98,8 @@ def test_hostile_author_strings_are_escaped_in_the_built_html(tmp_path: Path) ->
     sop.write_text(text, encoding="utf-8")
     proc = build(root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    for page in ("sop/returns-exchanges.html", "checklists/returns-exchanges.html", "sop/index.html"):
+    for page in ("sop/returns-exchanges.html", "checklists/returns-exchanges.html", "sop/index.html",
+                 "quiz/after-sales.html"):
         html = (root / "site" / page).read_text(encoding="utf-8")
         found = Tags()
         found.feed(html)

@@ -27,6 +27,7 @@ from .rules import REFERENCES, REVIEW_DATES, Context
 from .rules.refs import ID_FILENAME
 from .rules.steps import ID_DUPLICATE
 from .sop_file import check_sop_file, validator_for
+from .stale import REVIEWS_FILE, check_stale
 from .standards import OPTIONAL_FILES, load_standards
 
 ROOT_MARKERS = ("standards", "sop")
@@ -40,6 +41,7 @@ class CheckResult:
     pages: dict[str, dict[str, Page | None]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # display paths of the files reported on
+    notes: list[str] = field(default_factory=list)  # said once to the person, not diagnostics
 
     @property
     def files(self) -> int:
@@ -148,12 +150,15 @@ def check_project(
     sop_ids = _check_links_between_sops(records, run)
     files = page_files(root)
     result.pages = _check_pages(root, files, std, sop_ids, run)
+    wanted = {run.shown_as(p) for p in {p.resolve() for p in only}} if only else None
+    result.notes = _check_history(sop_paths, files, result, run, wanted)
     everything = [CATEGORIES_FILE, PHRASES_FILE, *(f for f in OPTIONAL_FILES if (root / f).exists()),
+                  *([REVIEWS_FILE] if (root / REVIEWS_FILE).exists() else []),
                   *(run.shown_as(p) for p in [*stray, *sop_paths, *extra]),
                   *(run.shown_as(p) for lang in LANG_DIRS for p in files[lang])]
     diags = run.sink.items
-    if only:
-        shown = {run.shown_as(p) for p in {p.resolve() for p in only}}
+    if wanted is not None:
+        shown = wanted
         standards_broken = not all(std.readable.get(f, False) for f in (CATEGORIES_FILE, PHRASES_FILE))
         diags = [d for d in diags if d.path in shown]
         std_diags = [d for d in std_diags if d.path in shown or standards_broken]
@@ -201,6 +206,23 @@ def _check_links_between_sops(records: list[SopRecord], run: _Run) -> frozenset[
     REFERENCES.check(readable, frozenset(ids), run.sink)
     REVIEW_DATES.check(readable, run.today, run.sink)
     return frozenset(ids)
+
+
+def _check_history(sop_paths: list[Path], files: dict[str, list[Path]], result: CheckResult, run: _Run,
+                   wanted: set[str] | None) -> list[str]:
+    """Stale translations, from the git history: after the per-file checks and outside their
+    cache, since the verdict changes with commits while the file's bytes stay the same."""
+    en_pages = {run.shown_as(p) for p in files["en"]}
+    zh_pages = [shown for shown in (run.shown_as(p) for p in files["zh"])
+                if "docs/en/" + shown.removeprefix("docs/zh/") in en_pages]
+    sops = [run.shown_as(p) for p in sop_paths]
+    if wanted is not None:
+        sops, zh_pages = [p for p in sops if p in wanted], [p for p in zh_pages if p in wanted]
+        if not sops and not zh_pages:
+            return []
+    models = {s.path: s for s in result.sops}
+    note = check_stale(run.root, sops, zh_pages, run.sink, models)
+    return [note] if note else []
 
 
 def _check_pages(root: Path, files: dict[str, list[Path]], std: Standards, sop_ids: frozenset[str],

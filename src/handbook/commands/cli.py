@@ -19,9 +19,12 @@ from ..checks.completeness import rows as completeness_rows
 from ..checks.project import check_project, display_path, find_root
 from ..checks.sop_file import validator_for
 from ..checks.standards import load_standards
+from ..site.api import SCHEMA_FILE, SOPS_FILE, api_files
 from ..site.export import export_site
 from .fixes import fix_text
 from .formats import FORMATS, render
+from .reviews import ReviewError, parse_target
+from .reviews import record as record_reviews
 from .scaffold import ScaffoldError, categories_text, skeleton
 
 
@@ -78,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     offline.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     schema = sub.add_parser("schema", help="print the JSON Schema of the SOP format")
     schema.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    export = sub.add_parser("export", help="write every SOP as JSON for kiosks, the POS and chat tools "
+                            "(the site's api/sops.json)")
+    export.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    export.add_argument("--schema", action="store_true", help="write its JSON Schema (api/sops.schema.json) instead")
+    export.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
+    translated = sub.add_parser("translated", help="record that the English of a stale translation (i18n.stale) "
+                                "is still right", epilog="without :LINE, every stale text of the file is recorded")
+    translated.add_argument("targets", nargs="+", metavar="PATH[:LINE]",
+                            help="an SOP file and the line of the text, or a page (zh or en)")
+    translated.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     return parser
 
 
@@ -126,6 +139,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             result = check_project(root, progress=lambda n: bar.advance(task, n), **options)
     else:
         result = check_project(root, **options)
+    for note in result.notes:
+        sys.stderr.write(f"handbook: note: {note}\n")
     sys.stdout.write(render(result, args.format))
     if result.errors or (args.strict and result.warnings):
         return 1
@@ -276,6 +291,35 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 1 if any(d.is_error for d in diags) else 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    """The same bytes as the built site's api/ files (both come from `api_files`)."""
+    root = _root(args.root)
+    result = check_project(root)
+    if result.errors:
+        sys.stdout.write(render(result, "text"))
+        sys.stderr.write("handbook: not exporting: the handbook has errors\n")
+        return 1
+    content = api_files(result)[SCHEMA_FILE if args.schema else SOPS_FILE]
+    if args.out is None:
+        sys.stdout.write(content)
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(content.encode("utf-8"))
+    sys.stderr.write(f"wrote {args.out}\n")
+    return 0
+
+
+def cmd_translated(args: argparse.Namespace) -> int:
+    root = _root(args.root)
+    try:
+        targets = [parse_target(t, root, Path.cwd()) for t in args.targets]
+        said = record_reviews(root, targets, _dt.date.today())
+    except ReviewError as exc:
+        raise UsageError(str(exc)) from None
+    sys.stdout.write("".join(f"{line}\n" for line in said))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
@@ -285,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         commands = {"check": cmd_check, "new": cmd_new, "categories": cmd_categories, "fix": cmd_fix,
                     "report": cmd_report, "build": cmd_build, "pages": cmd_pages, "schema": cmd_schema,
-                    "offline": cmd_offline}
+                    "offline": cmd_offline, "translated": cmd_translated, "export": cmd_export}
         return commands[args.command](args)
     except UsageError as exc:
         sys.stderr.write(f"handbook: {exc}\n")

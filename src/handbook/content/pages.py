@@ -12,7 +12,7 @@ LANG_DIRS = ("zh", "en")
 
 # Pages the build generates in each language tree: links to them are valid.
 GENERATED_PAGES = frozenset({"sop/index.md", "checklists/index.md", "checklists/booklet.md", "phrasebook.md",
-                             "glossary.md", "roles.md", "quality.md", "report.md"})
+                             "glossary.md", "roles.md", "quality.md", "report.md", "quiz/index.md"})
 SOP_PAGE_RE = re.compile(r"^(sop|checklists)/([^/]+)\.md$")
 
 @dataclass(slots=True)

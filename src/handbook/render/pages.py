@@ -15,6 +15,7 @@ from .checklists import booklet_page, checklist_page
 from .indexes import by_category, category_name, checklist_index, glossary, phrasebook, roles_page, sop_index
 from .labels import label
 from .quality import quality_page
+from .quiz_pages import quiz_nav, quiz_pages
 from .report_page import report_page
 from .sop_pages import sop_page, sop_title
 
@@ -23,6 +24,8 @@ GENERATED_STATIC = {
     "assets/handbook.css": "handbook.css",
     "assets/handbook.js": "handbook.js",
     "assets/handbook-checklist.js": "handbook-checklist.js",  # tick-off checklists on a phone
+    "assets/quiz.css": "quiz.css",
+    "assets/quiz.js": "quiz.js",
     # Material's offline mode loads this Worker shim from unpkg.com; we ship it instead
     # (mkdocs.yml `extra.polyfills` points at it, so the offline plugin adds no CDN URL).
     "assets/javascripts/iframe-worker-shim.js": "iframe-worker-shim.js",
@@ -53,8 +56,10 @@ def _valid(sops: list[Sop]) -> list[Sop]:
 
 
 def generate_pages(sops: list[Sop], std: Standards, site: SiteInfo,
-                   quality_report: dict[str, Any] | None = None) -> dict[str, str]:
-    """Every generated page for one language: `{path inside the language tree: markdown}`."""
+                   quality_report: dict[str, Any] | None = None,
+                   chapters: dict[str, Page | None] | None = None) -> dict[str, str]:
+    """Every generated page for one language: `{path inside the language tree: markdown}`;
+    `chapters` (this language's hand-written pages) give the quizzes their self-check questions."""
     lang = site.lang
     sops = sorted(_valid(sops), key=lambda s: s.id or "")
     titles = {s.id or "": sop_title(s, lang) for s in sops}
@@ -71,6 +76,7 @@ def generate_pages(sops: list[Sop], std: Standards, site: SiteInfo,
         "quality.md": quality_page(quality_report, lang),
         "report.md": report_page(sops, _dt.date.fromisoformat(site.built), lang),
     }
+    pages.update(quiz_pages(sops, std, chapters or {}, lang, site.page_suffix))
     for sop in sops:
         pages[f"sop/{sop.id}.md"] = sop_page(sop, std, lang, titles)
         pages[f"checklists/{sop.id}.md"] = checklist_page(
@@ -96,6 +102,7 @@ def build_nav(sops: list[Sop], std: Standards, pages: dict[str, Page | None], la
         {label(lang, "checklist_index"): "checklists/index.md"},
         {label(lang, "booklet"): "checklists/booklet.md"},
     ]})
+    nav.append(quiz_nav(sops, std, pages, lang))
     nav.append({label(lang, "phrasebook"): "phrasebook.md"})
     nav.append({label(lang, "glossary"): "glossary.md"})
     nav.append({label(lang, "roles"): "roles.md"})

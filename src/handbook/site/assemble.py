@@ -24,8 +24,8 @@ from ..render.indexes import abbreviations
 from ..render.pages import build_nav, static_file
 from .offline import PAGE_SCRIPT, page_script
 
-EXTRA_CSS = ("assets/handbook.css",)
-EXTRA_JAVASCRIPT = ("assets/handbook.js", "assets/handbook-checklist.js", PAGE_SCRIPT)
+EXTRA_CSS = ("assets/handbook.css", "assets/quiz.css")
+EXTRA_JAVASCRIPT = ("assets/handbook.js", "assets/handbook-checklist.js", "assets/quiz.js", PAGE_SCRIPT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,8 @@ def assemble_language(result: CheckResult, lang: str, *, site_url: str, director
     )
     return LanguageSite(
         lang=lang,
-        pages=generate_pages(result.sops, result.standards, site, quality_report(result.root)),
+        pages=generate_pages(result.sops, result.standards, site, quality_report(result.root),
+                             chapters=result.pages.get(lang, {})),
         static={**{path: static_file(resource) for path, resource in GENERATED_STATIC.items()},
                 PAGE_SCRIPT: page_script(lang)},
         nav=build_nav(result.sops, result.standards, result.pages.get(lang, {}), lang),

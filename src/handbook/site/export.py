@@ -11,27 +11,15 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from ..checks.project import CheckResult
 from ..content.pages import LANG_DIRS
+from .api import api_files
 from .assemble import assemble_language
-
-CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
-
-
-def _config(root: Path, lang: str) -> dict[str, Any]:
-    data = yaml.safe_load((root / CONFIGS[lang]).read_text(encoding="utf-8")) or {}
-    parent = data.pop("INHERIT", None)
-    if parent:
-        base = yaml.safe_load((root / parent).read_text(encoding="utf-8")) or {}
-        base.update({k: v for k, v in data.items() if k not in ("theme", "extra")})
-        base["theme"] = {**base.get("theme", {}), **data.get("theme", {})}
-        base["extra"] = {**base.get("extra", {}), **data.get("extra", {})}
-        data = base
-    return data
+from .configs import CONFIGS
+from .configs import site_config as _config
 
 
 def export_site(result: CheckResult, out: Path) -> list[Path]:
@@ -51,7 +39,8 @@ def export_site(result: CheckResult, out: Path) -> list[Path]:
             (docs / rel).write_text(markdown, encoding="utf-8")
         for page in docs.rglob("*.md"):
             page.write_text(site.finish(page.read_text(encoding="utf-8")), encoding="utf-8")
-        for rel, content in site.static.items():
+        extra = api_files(result) if lang == "zh" else {}  # the export sits at the site root
+        for rel, content in {**site.static, **extra}.items():
             (docs / rel).parent.mkdir(parents=True, exist_ok=True)
             (docs / rel).write_text(content, encoding="utf-8")
         config.pop("hooks", None)

@@ -4,7 +4,8 @@
   handbook with errors aborts here, printing the same lines as `handbook check`, and the
   previous site is untouched. It also builds the navigation from the content.
 * `on_files` adds the generated pages (SOPs, checklists, indexes, phrasebook, glossary) and the
-  library's CSS/JS as in-memory files: nothing is written into `docs/`.
+  library's CSS/JS as in-memory files: nothing is written into `docs/`. The main build also adds
+  the machine-readable export (`api/sops.json` and its schema, see api.py) at the site root.
 * `on_page_markdown` appends the glossary's abbreviations, so every page gets tooltips.
 * The Chinese build is the main one (`/`); its `on_post_build` builds the English site
   (`mkdocs.en.yml`) into `<site_dir>/en/` in the same process, reusing the check result. Two
@@ -46,6 +47,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..checks.project import CheckResult, check_project, find_root
+from .api import api_files
 from .assemble import LanguageSite, assemble_language
 from .offline import app_info, write_offline
 
@@ -127,6 +129,9 @@ class HandbookAdapter:
         generated = {**self.site.pages, **self.site.static}
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
+        if _PARENT_RESULT.get() is None and self.result is not None:  # the main build: the site root
+            for path, content in api_files(self.result).items():
+                files.append(File.generated(config, path, content=content))
         if self.dirty:
             self.incremental.mark_unchanged(files, generated, self.lang)
         return files
@@ -185,6 +190,8 @@ class HandbookAdapter:
             return None
         for d in result.diagnostics:
             (log.error if d.is_error else log.warning)(d.format())
+        for note in result.notes:
+            log.info(note)
         if failed:
             raise Abort(f"handbook check failed: {result.summary()}; the site was not changed")
         log.info(result.summary())
