@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..source.diagnostics import Diagnostic, Severity
+from ..source.files import Unreadable, read_regular
 from .records import SopRecord
 
 CACHE_DIR = ".handbook-cache"
@@ -40,7 +41,10 @@ def standards_fingerprint(root: Path) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted((root / "standards").glob("*.yml")):
         digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        try:
+            digest.update(read_regular(path))
+        except Unreadable as exc:  # reported by the standards check; never follow a link here
+            digest.update(exc.message.encode())
     return digest.hexdigest()
 
 

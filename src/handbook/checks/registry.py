@@ -13,11 +13,11 @@ from types import ModuleType
 
 from ..source import loader, schema_report
 from ..source.diagnostics import RuleId
-from . import chapters, standards
+from . import chapters, files, standards
 from .rules import CROSS_FILE_RULES, FILE_RULES
 
 # In the order the README lists them: the file, its structure, the SOP rules, pages, standards.
-_MODULES: tuple[ModuleType, ...] = (loader, schema_report, chapters, standards)
+_MODULES: tuple[ModuleType, ...] = (loader, schema_report, chapters, files, standards)
 
 
 def declared() -> list[RuleId]:

@@ -23,10 +23,12 @@ from ..content.standards import (
     honorific_hits,
 )
 from ..source.diagnostics import Diagnostic, RuleId, Sink
+from ..source.files import Unreadable, entry_of, read_regular
 from ..source.loader import decode, parse_file
 from ..source.schema_report import did_you_mean, report
 from ..source.text import CONTROL_RE, PhraseMatcher
 from ..source.tree import Mapping, Node, Sequence, field_node, items, scalar_text, scalars, to_data
+from .files import FILE_SYMLINK, FILE_UNREADABLE
 from .rules.i18n import TEXT_CONTROL_CHAR
 from .rules.refs import REF_UNKNOWN
 from .rules.steps import ID_DUPLICATE
@@ -57,11 +59,17 @@ def load_standards(root: Path) -> tuple[Standards, list[Diagnostic]]:
 
 def _read(root: Path, rel: str, sink: Sink, *, optional: bool = False) -> Mapping | None:
     path = root / rel
-    if not path.is_file():
+    entry = entry_of(path)
+    if entry is None:
         if not optional:
             sink.error(1, 1, STANDARDS_MISSING, f"{rel} is missing; the checker needs it")
         return None
-    text = decode(path.read_bytes(), sink)
+    try:
+        data = read_regular(path)
+    except Unreadable as exc:
+        sink.error(1, 1, FILE_SYMLINK if exc.link else FILE_UNREADABLE, exc.message)
+        return None
+    text = decode(data, sink)
     if text is None:
         return None
     tree = parse_file(text, sink)
