@@ -76,7 +76,7 @@ _HTML_TAG_RE = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)\b[^<>]*>")
 _ALLOWED_TAGS = frozenset({"br", "kbd", "sup", "sub", "small", "mark", "abbr", "span"})
 _EVENT_ATTR_RE = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
 _ATTR_LIST_RE = re.compile(r"\{:?[^{}\n]*\}")
-_CODE_SPAN_RE = re.compile(r"`[^`]*`")
+_CODE_SPAN_RE = re.compile(r"(?<!\\)`[^`]*`")  # an escaped backtick opens no code span
 MAX_PAGE_BYTES = 1_048_576
 _UNSAFE_SCHEME_RE = re.compile(r"^\s*(javascript|vbscript|data|file):", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -385,7 +385,11 @@ def _locate(page: Page, lines: list[str], needle: str, start: tuple[int, int]) -
     if needle:
         low = needle.lower()
         for i in range(start[0], len(lines)):
-            at = lines[i].lower().find(low, start[1] if i == start[0] else 0)
+            line = lines[i].lower()
+            at = line.find(low, start[1] if i == start[0] else 0)
+            spans = [m.span() for m in _CODE_SPAN_RE.finditer(line)] if at != -1 and "`" in line else []
+            while at != -1 and any(a <= at < b for a, b in spans):  # shown as code there: not this one
+                at = line.find(low, at + 1)
             if at != -1:
                 return page.body_start + i, at + 1
     return page.body_start, 1
