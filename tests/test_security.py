@@ -150,3 +150,160 @@ def test_a_file_removed_during_the_check_is_a_located_error(project: Path, monke
         code, out, err = run_cli("check", "--root", str(project), "--today", TODAY, cache)
         assert code == 1 and "internal error" not in err, err
         assert f"{rel}:1:1: error file.unreadable: the file was removed while it was being checked" in out
+
+
+# -- cache trust --------------------------------------------------------------------------------
+BAD_LINE = "      - zh: 这个我不知道。\n"
+
+
+def _make_bad(project: Path) -> tuple[Path, bytes]:
+    sop = project / "sop" / "grooming-check.yml"
+    text = sop.read_text(encoding="utf-8")
+    first_say = text.index("      - zh: ", text.index("    say:"))
+    bad = text[:first_say] + BAD_LINE + text[text.index("\n", first_say) + 1:]
+    sop.write_text(bad, encoding="utf-8")
+    return sop, bad.encode("utf-8")
+
+
+def _clean_record(display: str, data: bytes) -> dict:
+    from handbook.checks.records import file_key
+
+    return {"key": file_key(display, data), "entry": {
+        "path": display, "stem": "grooming-check", "readable": True, "id": "grooming-check", "id_pos": [1, 5],
+        "refs": [], "effective": "2026-01-01", "review_by": "2099-01-01", "review_pos": [1, 1], "diagnostics": []}}
+
+
+def test_a_hand_written_cache_entry_never_hides_an_error(project: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import hashlib
+    import hmac
+    import json
+
+    from handbook.checks.cache import KEY_DIR_ENV, code_fingerprint, standards_fingerprint
+
+    monkeypatch.setenv(KEY_DIR_ENV, str(tmp_path / "victim-key"))
+    _, data = _make_bad(project)
+    forged = _clean_record("sop/grooming-check.yml", data)
+    version = f"{code_fingerprint()}:{standards_fingerprint(project)}"
+    cache = project / ".handbook-cache" / "sop-records.json"
+    cache.parent.mkdir()
+    old_way = json.dumps({"version": version, "entries": {forged["key"]: forged["entry"]}})
+    payload = old_way
+    attacker_key = b"k" * 32  # signed, but not with this user's key
+    new_way = json.dumps({"mac": hmac.new(attacker_key, payload.encode(), hashlib.sha256).hexdigest(),
+                          "payload": payload})
+    for fake in (old_way, new_way):
+        cache.write_text(fake, encoding="utf-8")
+        for args in ([], ["--strict", "--format", "github"], [str(project / "sop" / "grooming-check.yml")]):
+            code, out, _ = run_cli("check", "--root", str(project), "--today", TODAY, *args)
+            assert code == 1 and "phrase.forbidden" in out, (fake[:30], args, out)
+    # a cache this user's key signed is still used (and still right)
+    assert check(project) == check(project, "--no-cache")
+    assert json.loads(cache.read_text(encoding="utf-8"))["mac"]
+
+
+def test_no_cache_is_trusted_when_the_key_would_live_in_the_repository(project: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from handbook.checks.cache import KEY_DIR_ENV
+
+    monkeypatch.setenv(KEY_DIR_ENV, str(project / ".cache-key"))
+    _make_bad(project)
+    code, _ = check(project)
+    assert code == 1
+    assert not (project / ".cache-key").exists() and not (project / ".handbook-cache" / "sop-records.json").exists()
+
+
+# -- hangs: linear in line length, nothing blocks ----------------------------------------------------
+def _page_check_seconds(lang: str, body: str) -> tuple[float, list[str]]:
+    """CPU seconds to load and check one chapter (the machine is shared: wall time is noisy)."""
+    from handbook.checks.chapters import check_page, load_page
+    from handbook.checks.standards import load_standards
+
+    std, _ = load_standards(REPO)
+    text = f"---\ntitle: 测试\nchapter: 1\ndescription: 测试\n---\n\n{body}\n"
+    start = time.process_time()
+    page, diags = load_page(lang, "handbook/01-x.md", f"docs/{lang}/handbook/01-x.md", text.encode("utf-8"))
+    assert page is not None
+    diags += check_page(page, std, frozenset({"reception-basic"}), {lang: set()})
+    return time.process_time() - start, [d.format() for d in diags]
+
+
+MB = 1_000_000
+LONG_LINES = {
+    "80,000 [": "[" * 80_000,
+    "1 MB of text": ("服务 " * (MB // 7))[: MB // 3],
+    "1 MB of [a](": ("[a](" * MB)[: MB],
+    "1 MB of <a ": ("<a " * MB)[: MB],
+    "1 MB of {:": ("{: " * MB)[: MB],
+    "1 MB of {{": ("{{ mall." * MB)[: MB],
+    "backticks then tags": "`" * 200_000 + "<b>" * 100_000,
+    "code spans and tags": "`x` <b> " * 100_000,
+    "1 MB of [x] and spaces": ("[x]   " * MB)[: MB],
+    "1 MB of links and emphasis": ("服务 [链接](../index.md) **重点** `代码` " * 40_000)[: MB // 2],
+    "600-level list": "".join("    " * i + "- x\n" for i in range(600)),
+    "600 list marks on a line": "- " * 600 + "x",
+    "deep quotes": ">" * 5000 + " x",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LONG_LINES))
+def test_chapter_checks_are_linear_in_line_length(name: str) -> None:
+    seconds, lines = _page_check_seconds("zh", LONG_LINES[name])
+    assert seconds < 2, f"{name}: {seconds:.1f} s of CPU"
+    assert all("Traceback" not in line for line in lines)
+    if name in ("80,000 [", "1 MB of [a](", "1 MB of <a ", "600-level list", "600 list marks on a line",
+                "1 MB of links and emphasis", "deep quotes"):
+        assert any(" error chapter.too-complex: " in line for line in lines), lines[:3]
+
+
+def test_a_say_box_of_spaces_against_a_phrase_with_a_run_of_spaces_is_quick() -> None:
+    from handbook.source.text import PhraseMatcher
+
+    for lang in ("zh", "en"):
+        matcher = PhraseMatcher(lang, ["I" + " " * 30 + "know", "不" + " " * 30 + "知道"])
+        start = time.process_time()
+        assert matcher.find_all("I" + " " * 200_000 + "x") == []
+        assert matcher.find_all(" " * 200_000) == []
+        assert time.process_time() - start < 2
+    seconds, _ = _page_check_seconds("en", "!!! say\n    - " + " " * 500_000 + "x")
+    assert seconds < 2
+
+
+def test_the_markdown_extensions_of_the_checker_are_those_of_the_site() -> None:
+    import yaml
+
+    from handbook.content.pages import MARKDOWN_CONFIGS, MARKDOWN_EXTENSIONS
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, configs = [], {}
+    for ext in config["markdown_extensions"]:
+        name = ext if isinstance(ext, str) else next(iter(ext))
+        names.append(name)
+        if isinstance(ext, dict):
+            configs[name] = ext[name]
+    assert tuple(names) == MARKDOWN_EXTENSIONS and configs == MARKDOWN_CONFIGS
+
+
+# -- a requirement every SOP meets --------------------------------------------------------------
+@pytest.mark.parametrize(("old", "new", "needle"), [
+    ("      - zh: 问候\n        en: greet*\n", '      - zh: "*"\n        en: "*"\n', '"*" (zh)'),
+    ("      - zh: 问候\n        en: greet*\n", "      - zh: 。\n        en: g*\n", '"g*" (en)'),
+    ("      - zh: 问候\n        en: greet*\n", '      - zh: "\u3164"\n        en: "..."\n', '"..." (en)'),
+])
+def test_a_trivial_checklist_requirement_is_refused(project: Path, old: str, new: str, needle: str) -> None:
+    cats = project / "standards" / "categories.yml"
+    text = cats.read_text(encoding="utf-8")
+    assert old in text
+    cats.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1
+    hits = [line for line in lines if " error standards.trivial: " in line and needle in line]
+    assert hits and hits[0].startswith("standards/categories.yml:"), lines
+
+
+def test_a_trivial_required_phrase_is_refused(project: Path) -> None:
+    phrases = project / "standards" / "phrases.yml"
+    text = phrases.read_text(encoding="utf-8")
+    phrases.write_text(text.replace("en: [hello,", 'en: ["*", hello,', 1), encoding="utf-8")
+    code, lines = check(project)
+    assert code == 1 and any(' error standards.trivial: a required phrase "*" (en)' in line for line in lines)
