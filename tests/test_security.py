@@ -307,3 +307,51 @@ def test_a_trivial_required_phrase_is_refused(project: Path) -> None:
     phrases.write_text(text.replace("en: [hello,", 'en: ["*", hello,', 1), encoding="utf-8")
     code, lines = check(project)
     assert code == 1 and any(' error standards.trivial: a required phrase "*" (en)' in line for line in lines)
+
+
+# -- mkdocs build --strict is atomic too ---------------------------------------------------------
+def test_plain_mkdocs_build_keeps_the_old_site_on_a_late_failure_and_swaps_on_success(tmp_path: Path) -> None:
+    from support import build, copy_repo, tree_digest
+
+    root = copy_repo(tmp_path / "repo")
+    old_site = root / "site"
+    (old_site / "en").mkdir(parents=True)
+    (old_site / "index.html").write_text("previous good site", encoding="utf-8")
+    (old_site / "en" / "index.html").write_bytes(b"\x00 old English bytes")
+    before = tree_digest(old_site)
+    chapter = root / "docs" / "en" / "handbook" / "13-training-and-development.md"
+    good = chapter.read_text(encoding="utf-8")
+    # found only while MkDocs writes the English pages, after the Chinese ones were written
+    chapter.write_text(good + "\nSee [the drills](07-complaints.md#no-such-section).\n", encoding="utf-8")
+    failed = build(root)
+    assert failed.returncode != 0 and "no-such-section" in failed.stdout + failed.stderr
+    assert tree_digest(old_site) == before
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".site.")], "staging left behind"
+    chapter.write_text(good, encoding="utf-8")
+    ok = build(root)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert (old_site / "sop" / "complaint-handling.html").is_file() and (old_site / "en" / "glossary.html").is_file()
+    assert "previous good site" not in (old_site / "index.html").read_text(encoding="utf-8")
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".site.")]
+
+
+def test_the_adapter_refuses_what_the_check_would_have_refused() -> None:
+    """Defence in depth: were the check ever bypassed, MkDocs' own HTML is judged again."""
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import Abort
+
+    from handbook.site.mkdocs_adapter import HandbookAdapter
+
+    adapter = HandbookAdapter()
+    adapter.site = SimpleNamespace(pages={}, finish=lambda md: md)  # type: ignore[assignment]
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="handbook/01-x.md"),
+                           meta={"title": 'A <img src=x onerror=alert(1)> & "B"', "description": 'x" onload="y'})
+    adapter.on_page_markdown("text", page, None, None)  # type: ignore[arg-type]
+    assert page.meta["title"] == "A &lt;img src=x onerror=alert(1)&gt; &amp; &quot;B&quot;"
+    assert page.meta["description"] == "x&quot; onload=&quot;y"
+    assert adapter.on_page_content("<p>fine <a href=\"x.html\">x</a></p>", page, None, None) is not None  # type: ignore[arg-type]
+    for hostile in ('<p><img src="x" onerror="alert(1)"></p>', '<a href="javascript:alert(1)">x</a>',
+                    "<!--> <script>alert(1)</script> -->", '<svg onload="alert(1)"></svg>'):
+        with pytest.raises(Abort):
+            adapter.on_page_content(hostile, page, None, None)  # type: ignore[arg-type]
