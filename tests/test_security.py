@@ -355,3 +355,30 @@ def test_the_adapter_refuses_what_the_check_would_have_refused() -> None:
                     "<!--> <script>alert(1)</script> -->", '<svg onload="alert(1)"></svg>'):
         with pytest.raises(Abort):
             adapter.on_page_content(hostile, page, None, None)  # type: ignore[arg-type]
+
+
+def test_the_adapter_drops_unpublishable_files_of_docs(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from handbook.site.mkdocs_adapter import _unpublishable
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "page.md").write_text("x", encoding="utf-8")
+    (docs / "pic.png").write_bytes(b"\x89PNG")
+    (docs / "evil.html").write_text("<script>", encoding="utf-8")
+    (docs / "link.png").symlink_to(tmp_path / "elsewhere.png")
+    os.mkfifo(docs / "pipe.png")
+    config = SimpleNamespace(docs_dir=str(docs))
+
+    def file(name: str, page: bool = False, generated: str | None = None) -> SimpleNamespace:
+        return SimpleNamespace(abs_src_path=str(docs / name), generated_by=generated,
+                               is_documentation_page=lambda: page)
+
+    kept = {"page.md": file("page.md", page=True), "pic.png": file("pic.png"),
+            "theme.js": SimpleNamespace(abs_src_path="/usr/share/theme.js", generated_by=None,
+                                        is_documentation_page=lambda: False),
+            "generated.md": file("gen.md", page=True, generated="handbook")}
+    dropped = {"evil.html": file("evil.html"), "link.png": file("link.png"), "pipe.png": file("pipe.png")}
+    assert [n for n, f in kept.items() if _unpublishable(f, config)] == []  # type: ignore[arg-type]
+    assert [n for n, f in dropped.items() if _unpublishable(f, config)] == list(dropped)  # type: ignore[arg-type]
