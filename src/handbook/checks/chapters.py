@@ -25,7 +25,7 @@ from ..source.schema_report import did_you_mean, report
 from ..source.text import CONTROL_RE, cjk_count, han_count, has_words, latin_count
 from ..source.tree import Mapping, Scalar, Sequence, to_data
 from .rendered import MAX_INLINE_WORK, MAX_NESTING, MAX_SCAN, inline_work, judge, nesting, render, scan_cost
-from .rules.i18n import I18N_UNTRANSLATED, TEXT_CONTROL_CHAR
+from .rules.i18n import I18N_UNTRANSLATED, TEXT_CONTROL_CHAR, is_pinyin
 from .rules.phrases import PHRASE_FORBIDDEN, PHRASE_HONORIFIC, forbidden_in, honorific_in
 from .rules.refs import REF_UNKNOWN
 from .rules.terms import TERM_PREFERRED, variants_in
@@ -223,6 +223,8 @@ def _check_say_lines(page: Page, std: Standards, sink: Sink) -> dict[int, Counte
                        f"only lines indented {BOX_INDENT} spaces under `!!! say`, so it would appear outside the box")
         boxed = in_box
         shown = visible(text)
+        if page.lang == "en" and is_pinyin(shown):
+            sink.error(no, col, I18N_UNTRANSLATED, "this say line of an English page is Pinyin; write it in English")
         for index, rule, msg in _say_hits(std, page.lang, shown):
             sink.error(no, col + (index if shown == text else 0), rule, msg)
             said.setdefault(box, Counter())[(rule.id, msg)] += 1
