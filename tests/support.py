@@ -25,8 +25,8 @@ def make_project(dest: Path, *overlays: Path, base: bool = True) -> Path:
     (dest / "sop").mkdir(exist_ok=True)
     if base:
         shutil.copytree(FIXTURES / "base", dest, dirs_exist_ok=True)
-    for overlay in overlays:
-        shutil.copytree(overlay, dest, dirs_exist_ok=True)
+    for overlay in overlays:  # links stay links (the file.symlink fixtures hold some)
+        shutil.copytree(overlay, dest, dirs_exist_ok=True, symlinks=True)
     return dest
 
 

@@ -28,6 +28,17 @@ from support import FIXTURES, REPO
     ("en", "I don't know", "Sorry, I don’t know.", 7),  # a typographic apostrophe
     ("en", "greet*", "We greeted them", 3),            # a trailing * accepts any ending
     ("en", "calm down", "ｃａｌｍ ｄｏｗｎ", 0),          # full-width letters fold (NFKC)
+    # what a reader sees, not the code points typed (issue 12)
+    ("zh", "不知道", "我不 知道", 1),                  # an ASCII space
+    ("zh", "不知道", "我不　知道", 1),                 # a full-width space
+    ("zh", "不知道", "我不\n知道", 1),                 # a line break (a literal YAML block)
+    ("zh", "不知道", "我不\u0301知\u200d道", 1),        # a combining mark, a zero-width joiner
+    ("zh", "不知道", "我不\ufe0f知\U000e0100道", 1),    # variation selectors
+    ("zh", "不归我管", "这不歸我管", 1),                # Traditional script
+    ("zh", "不歸我管", "这不归我管", 1),                # a Traditional phrase in the standards
+    ("en", "calm down", "Please саlm dоwn", 7),       # Cyrillic а and о
+    ("en", "calm down", "Please 𝐜𝐚𝐥𝐦 𝐝𝐨𝐰𝐧", 7),        # mathematical bold letters
+    ("en", "calm down", "Please calm\u200b down", 7),   # a zero-width space
 ])
 def test_phrase_matcher_finds(lang: str, phrase: str, text: str, start: int) -> None:
     found = PhraseMatcher(lang, [phrase]).find_all(text)
@@ -37,7 +48,8 @@ def test_phrase_matcher_finds(lang: str, phrase: str, text: str, start: int) -> 
 @pytest.mark.parametrize(("lang", "phrase", "text"), [
     ("en", "calm down", "becalm downtown"),  # English matches whole words only
     ("en", "can I help you", "can I help your friend"),
-    ("zh", "不知道", "不 知道"),  # (a split phrase is the security issue's business, not this one's)
+    ("zh", "不知道", "不，知道"),  # punctuation does separate: "no, [I] know"
+    ("zh", "你们", "你\uffff们"),  # what `joined` puts between two lines
 ])
 def test_phrase_matcher_respects_word_boundaries(lang: str, phrase: str, text: str) -> None:
     assert PhraseMatcher(lang, [phrase]).search(text) is None

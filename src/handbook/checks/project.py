@@ -20,8 +20,10 @@ from ..content.model import Sop
 from ..content.pages import LANG_DIRS, Page
 from ..content.standards import CATEGORIES_FILE, PHRASES_FILE, Standards
 from ..source.diagnostics import Diagnostic, Severity, Sink, sort_diagnostics
+from ..source.files import Unreadable, read_regular
 from .cache import RecordCache
-from .chapters import check_page, check_translations, load_page
+from .chapters import MAX_PAGE_BYTES, check_page, check_translations, load_page
+from .files import FILE_UNREADABLE, Listing, list_content
 from .records import SopRecord, file_key
 from .rules import REFERENCES, REVIEW_DATES, Context
 from .rules.refs import ID_FILENAME
@@ -71,8 +73,9 @@ def find_root(start: Path) -> Path | None:
 
 
 def display_path(path: Path, root: Path) -> str:
+    """`path` relative to the repository (a link as itself, not as what it points at)."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return located(path).relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -93,7 +96,8 @@ class DisplayPaths:
         return shown
 
     def _display(self, path: Path) -> str:
-        if path.name in ("", ".", "..") or path.is_symlink():
+        """A link is shown where it is, never where it points (that may be outside the repository)."""
+        if path.name in ("", ".", ".."):
             return display_path(path, self.root)
         folder = os.path.abspath(path.parent)
         real = self._dirs.get(folder)
@@ -106,11 +110,29 @@ class DisplayPaths:
 
 
 def sop_files(root: Path) -> list[Path]:
-    return sorted((root / "sop").glob("*.yml"))
+    """The SOP files that are regular files (links and folders named like SOPs are reported)."""
+    return list_content(root).sops
 
 
 def page_files(root: Path) -> dict[str, list[Path]]:
-    return {lang: sorted((root / "docs" / lang).rglob("*.md")) for lang in LANG_DIRS}
+    return list_content(root).pages
+
+
+def located(path: Path) -> Path:
+    """The absolute path of `path` itself: its folder resolved, a link in the last place kept."""
+    path = Path(os.path.abspath(path))
+    return path.parent.resolve() / path.name if path.name not in ("", ".", "..") else path.resolve()
+
+
+def selection(only: list[Path], shown_as: Callable[[Path], str]) -> Callable[[str], bool]:
+    """Whether a displayed path is among the named files, or under one of the named folders."""
+    files = {shown_as(located(p)) for p in only}
+    folders = tuple(f.rstrip("/") + "/" for f in (shown_as(located(p)) for p in only if _is_folder(p)))
+    return lambda shown: shown in files or shown.startswith(folders)
+
+
+def _is_folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
 
 
 def check_project(
@@ -134,11 +156,12 @@ def check_project(
     The stages: the standards, every SOP file, what links the SOPs, the pages, the selection.
     """
     root = root.resolve()
-    run = _Run(root, DisplayPaths(root), today or _dt.date.today())
+    run = _Run(root, DisplayPaths(root), today or _dt.date.today(), list_content(root))
     std, std_diags = load_standards(root)
     result = CheckResult(root, std)
+    _report_listing(run)
     sop_paths, extra, stray = _sop_paths(root, only, run)
-    paths = [p for p in [*sop_paths, *extra] if p.is_file()]
+    paths = [*sop_paths, *extra]
     ctx = Context(std)
     tick = progress or (lambda n: None)
     if keep_models:
@@ -148,21 +171,23 @@ def check_project(
     else:
         records = _check_sop_files(run.shown_as, paths, std, ctx, None, jobs, tick)
     sop_ids = _check_links_between_sops(records, run)
-    files = page_files(root)
+    files = run.listing.pages
     result.pages = _check_pages(root, files, std, sop_ids, run)
     wanted = {run.shown_as(p) for p in {p.resolve() for p in only}} if only else None
     result.notes = _check_history(sop_paths, files, result, run, wanted)
     everything = [CATEGORIES_FILE, PHRASES_FILE, *(f for f in OPTIONAL_FILES if (root / f).exists()),
                   *([REVIEWS_FILE] if (root / REVIEWS_FILE).exists() else []),
                   *(run.shown_as(p) for p in [*stray, *sop_paths, *extra]),
-                  *(run.shown_as(p) for lang in LANG_DIRS for p in files[lang])]
+                  *(run.shown_as(p) for lang in LANG_DIRS for p in files[lang]),
+                  *(run.shown_as(p) for p in run.listing.reported)]
+    everything = list(dict.fromkeys(everything))
     diags = run.sink.items
-    if wanted is not None:
-        shown = wanted
+    if only:
+        chosen = selection(only, run.shown_as)
         standards_broken = not all(std.readable.get(f, False) for f in (CATEGORIES_FILE, PHRASES_FILE))
-        diags = [d for d in diags if d.path in shown]
-        std_diags = [d for d in std_diags if d.path in shown or standards_broken]
-        result.checked = [p for p in everything if p in shown]
+        diags = [d for d in diags if chosen(d.path)]
+        std_diags = [d for d in std_diags if chosen(d.path) or standards_broken]
+        result.checked = [p for p in everything if chosen(p)]
     else:
         result.checked = everything
     result.diagnostics = sort_diagnostics(std_diags + diags)
@@ -176,16 +201,23 @@ class _Run:
     root: Path
     shown_as: DisplayPaths
     today: _dt.date
+    listing: Listing
     sink: Sink = field(default_factory=lambda: Sink(""))
+
+
+def _report_listing(run: _Run) -> None:
+    """Links, non-files and unpublishable files, each where it is (line 1: the file itself)."""
+    for problem in run.listing.problems:
+        run.sink.for_file(run.shown_as(problem.path)).error(1, 1, problem.rule, problem.message)
 
 
 def _sop_paths(root: Path, only: list[Path] | None, run: _Run) -> tuple[list[Path], list[Path], list[Path]]:
     """The SOP files, files named on the command line outside sop/, and misnamed `.yaml` SOPs."""
-    sop_paths = sop_files(root)
-    known = {s.resolve() for s in sop_paths}
-    extra = [p for p in (only or []) if p.suffix in (".yml", ".yaml") and p.resolve() not in known
-             and not _under(p, root / "standards")]
-    stray = sorted((root / "sop").glob("*.yaml"))
+    sop_paths = run.listing.sops
+    known = {located(s) for s in [*sop_paths, *run.listing.stray, *run.listing.reported]}
+    extra = [p for p in (only or []) if p.suffix in (".yml", ".yaml") and located(p) not in known
+             and not _under(p, root / "standards") and not _is_folder(p)]
+    stray = run.listing.stray
     for p in stray:
         run.sink.for_file(run.shown_as(p)).error(1, 1, ID_FILENAME,
                                                  f"SOP files end in .yml; rename it to sop/{p.stem}.yml")
@@ -233,7 +265,14 @@ def _check_pages(root: Path, files: dict[str, list[Path]], std: Standards, sop_i
     for lang in LANG_DIRS:
         for p in files[lang]:
             rel = p.relative_to(root / "docs" / lang).as_posix()
-            page, page_diags = load_page(lang, rel, run.shown_as(p), p.read_bytes())
+            shown = run.shown_as(p)
+            try:
+                data = read_regular(p, MAX_PAGE_BYTES)
+            except Unreadable as exc:
+                run.sink.for_file(shown).error(1, 1, FILE_UNREADABLE, exc.message)
+                pages[lang][rel] = None
+                continue
+            page, page_diags = load_page(lang, rel, shown, data)
             run.sink.items.extend(page_diags)
             pages[lang][rel] = page
             if page is not None:
@@ -249,7 +288,19 @@ WORKER_PIDS: set[int] = set()  # the processes that checked files in the last pa
 
 
 def _check_one(shown_as: DisplayPaths, path: Path, std: Standards, ctx: Context) -> tuple[SopRecord, Sop | None]:
-    return check_sop_file(shown_as(path), path.stem, path.read_bytes(), std, ctx)
+    shown = shown_as(path)
+    try:
+        data = read_regular(path)
+    except Unreadable as exc:
+        return unreadable_record(shown, path.stem, exc), None
+    return check_sop_file(shown, path.stem, data, std, ctx)
+
+
+def unreadable_record(shown: str, stem: str, exc: Unreadable) -> SopRecord:
+    """A file listed as an SOP that could not be read: located, never cached."""
+    sink = Sink(shown)
+    sink.error(1, 1, FILE_UNREADABLE, exc.message)
+    return SopRecord(shown, stem, diagnostics=sink.items)
 
 
 def _init_worker(root: Path) -> None:
@@ -284,17 +335,19 @@ def _check_with_cache(shown_as: DisplayPaths, paths: list[Path], std: Standards,
     if not store.entries:  # nothing to reuse: the workers hash each file as they read it anyway
         fresh = _check_sop_files(shown_as, paths, std, ctx, None, jobs, tick)
         for rec in fresh:
-            store.put(rec.key, rec)
+            if rec.key:
+                store.put(rec.key, rec)
         store.save()
         return fresh
-    keys = [file_key(shown_as(p), p.read_bytes()) for p in paths]
-    found = [store.get(k) for k in keys]
+    keys = [_key_of(shown_as(p), p) for p in paths]
+    found = [store.get(k) if k else None for k in keys]
     missing = [i for i, rec in enumerate(found) if rec is None]
     tick(len(paths) - len(missing))
     fresh = _check_sop_files(shown_as, [paths[i] for i in missing], std, ctx, None, jobs, tick)
     for i, rec in zip(missing, fresh, strict=True):
         found[i] = rec
-        store.put(rec.key, rec)
+        if rec.key:
+            store.put(rec.key, rec)
     store.save()
     return [rec for rec in found if rec is not None]
 
@@ -331,9 +384,17 @@ def _check_sop_files(shown_as: DisplayPaths, paths: list[Path], std: Standards, 
         _worker.clear()
 
 
+def _key_of(shown: str, path: Path) -> str:
+    """The cache key of a file's current bytes; "" when it cannot be read (never cached)."""
+    try:
+        return file_key(shown, read_regular(path))
+    except Unreadable:
+        return ""
+
+
 def _under(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(folder.resolve())
+        located(path).relative_to(folder.resolve())
         return True
     except ValueError:
         return False

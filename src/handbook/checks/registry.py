@@ -13,12 +13,12 @@ from types import ModuleType
 
 from ..source import loader, schema_report
 from ..source.diagnostics import RuleId
-from . import chapters, stale, standards
+from . import chapters, files, stale, standards
 from .rules import CROSS_FILE_RULES, FILE_RULES
 
-# In the order the README lists them: the file, its structure, the SOP rules, pages, standards,
-# history.
-_MODULES: tuple[ModuleType, ...] = (loader, schema_report, chapters, standards, stale)
+# In the order the README lists them: the file, its structure, the SOP rules, pages, files,
+# standards, history.
+_MODULES: tuple[ModuleType, ...] = (loader, schema_report, chapters, files, standards, stale)
 
 
 def declared() -> list[RuleId]:

@@ -23,16 +23,20 @@ from ..content.standards import (
     honorific_hits,
 )
 from ..source.diagnostics import Diagnostic, RuleId, Sink
+from ..source.files import Unreadable, entry_of, read_regular
 from ..source.loader import decode, parse_file
 from ..source.schema_report import did_you_mean, report
-from ..source.text import CONTROL_RE, PhraseMatcher
+from ..source.text import CONTROL_RE, PhraseMatcher, fold, has_words
 from ..source.tree import Mapping, Node, Sequence, field_node, items, scalar_text, scalars, to_data
+from .files import FILE_SYMLINK, FILE_UNREADABLE
 from .rules.i18n import TEXT_CONTROL_CHAR
 from .rules.refs import REF_UNKNOWN
 from .rules.steps import ID_DUPLICATE
 
 STANDARDS_MISSING = RuleId("standards.missing", "a standards file is missing")
 STANDARDS_CONFLICT = RuleId("standards.conflict", "two standards contradict each other")
+STANDARDS_TRIVIAL = RuleId("standards.trivial",
+                           'a required phrase or checklist item that any text meets (e.g. "*" or ".")')
 
 
 STANDARDS_FILES = (CATEGORIES_FILE, PHRASES_FILE, GLOSSARY_FILE, MALL_FILE, TERMS_FILE)
@@ -52,16 +56,29 @@ def load_standards(root: Path) -> tuple[Standards, list[Diagnostic]]:
     if gl_tree is not None:
         _check_abbreviations(gl_tree, sinks[GLOSSARY_FILE])
     _check_conflicts(std, sinks[PHRASES_FILE])
+    if cat_tree is not None:
+        for cat in items_of(field_node(cat_tree, "categories")):
+            for item in items(field_node(cat, "required_checks")):
+                _check_trivial(item, sinks[CATEGORIES_FILE], "a required checklist item")
+    if ph_tree is not None:
+        for group in items_of(field_node(ph_tree, "required")):
+            _check_trivial(group, sinks[PHRASES_FILE], "a required phrase")
     return std, [d for s in sinks.values() for d in s.items]
 
 
 def _read(root: Path, rel: str, sink: Sink, *, optional: bool = False) -> Mapping | None:
     path = root / rel
-    if not path.is_file():
+    entry = entry_of(path)
+    if entry is None:
         if not optional:
             sink.error(1, 1, STANDARDS_MISSING, f"{rel} is missing; the checker needs it")
         return None
-    text = decode(path.read_bytes(), sink)
+    try:
+        data = read_regular(path)
+    except Unreadable as exc:
+        sink.error(1, 1, FILE_SYMLINK if exc.link else FILE_UNREADABLE, exc.message)
+        return None
+    text = decode(data, sink)
     if text is None:
         return None
     tree = parse_file(text, sink)
@@ -71,6 +88,30 @@ def _read(root: Path, rel: str, sink: Sink, *, optional: bool = False) -> Mappin
     _check_control_chars(tree, sink)
     # keep going with whatever is well formed: the builders skip malformed parts
     return tree if isinstance(tree, Mapping) else None
+
+
+def items_of(node: Node | None) -> list[Node]:
+    """The values of a mapping (a category, a phrase group), in order."""
+    return [v for _, v in node.items.values()] if isinstance(node, Mapping) else []
+
+
+def trivial(phrase: str, lang: str) -> bool:
+    """Whether every text would meet this requirement: no letter or digit a reader sees once
+    the wildcard is removed (`*`, `.`, `ㅤ`), or an English wildcard on fewer than three letters."""
+    stem = phrase.strip()
+    bare = fold(stem.rstrip("*"), lang)[0]
+    return not has_words(bare) or (lang == "en" and stem.endswith("*") and len(bare.strip()) < 3)
+
+
+def _check_trivial(node: Node, sink: Sink, what: str) -> None:
+    """A requirement every SOP meets would pass SOPs that do not do what it asks."""
+    for lang in LANGS:
+        value = field_node(node, lang)
+        for scalar in ([value] if value is not None and not isinstance(value, Sequence) else scalars(value)):
+            text = scalar_text(scalar)
+            if text is not None and scalar is not None and trivial(text, lang):
+                sink.error(scalar.line, scalar.col, STANDARDS_TRIVIAL,
+                           f'{what} "{text}" ({lang}) is met by any text; write the words it requires')
 
 
 def _check_control_chars(node: Node, sink: Sink) -> None:

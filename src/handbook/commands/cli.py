@@ -21,6 +21,7 @@ from ..checks.sop_file import validator_for
 from ..checks.standards import load_standards
 from ..site.api import SCHEMA_FILE, SOPS_FILE, api_files
 from ..site.export import export_site
+from ..source.files import Unreadable, read_regular, walk
 from .fixes import fix_text
 from .formats import FORMATS, render
 from .reviews import ReviewError, parse_target
@@ -106,14 +107,17 @@ def _root(given: Path | None) -> Path:
 
 
 def _expand(paths: list[Path]) -> list[Path]:
+    """The named files and folders, and every YAML or Markdown file in the folders.
+
+    Nothing is followed or skipped: a link, a folder or a pipe named like a page is listed too,
+    so the check reports it (a folder stays in the list: what lies under it is reported)."""
     files: list[Path] = []
     for p in paths:
-        if not p.exists():
+        if not os.path.lexists(p):
             raise UsageError(f"{p}: no such file or folder")
-        if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yml", ".yaml", ".md") and q.is_file()))
-        else:
-            files.append(p)
+        files.append(p)
+        if p.is_dir() and not p.is_symlink():
+            files.extend(e.path for e in walk(p) if e.path.suffix in (".yml", ".yaml", ".md"))
     return files
 
 
@@ -189,7 +193,8 @@ def cmd_categories(args: argparse.Namespace) -> int:
 def cmd_fix(args: argparse.Namespace) -> int:
     """Repair what is mechanical, show the diff, and say what is left for the author."""
     root = _root(args.root)
-    given = _expand(args.paths) if args.paths else sorted((root / "sop").glob("*.yml"))
+    given = ([p for p in _expand(args.paths) if p.is_symlink() or not p.is_dir()] if args.paths
+             else sorted((root / "sop").glob("*.yml")))
     paths = [p for p in given if p.suffix in (".yml", ".yaml")]
     others = [display_path(p, root) for p in given if p not in paths]
     if others:
@@ -199,7 +204,10 @@ def cmd_fix(args: argparse.Namespace) -> int:
     fixed = 0
     for path in paths:
         try:
-            original = path.read_bytes().decode("utf-8-sig")
+            original = read_regular(path).decode("utf-8-sig")
+        except Unreadable as exc:  # a link, a pipe, a folder: never read, never written through
+            sys.stderr.write(f"{display_path(path, root)}: not repaired: {exc.message}\n")
+            continue
         except UnicodeDecodeError:
             sys.stderr.write(f"{path}: not UTF-8; `handbook check` explains how to save it\n")
             continue

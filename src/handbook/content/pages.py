@@ -15,6 +15,16 @@ GENERATED_PAGES = frozenset({"sop/index.md", "checklists/index.md", "checklists/
                              "glossary.md", "roles.md", "quality.md", "report.md", "quiz/index.md"})
 SOP_PAGE_RE = re.compile(r"^(sop|checklists)/([^/]+)\.md$")
 
+# What `docs/<lang>/` may hold besides Markdown pages: images a browser shows and never runs.
+# (SVG is XML that may carry script; HTML, JavaScript and CSS are code, kept in the library.)
+ASSET_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+
+# The Markdown extensions pages are rendered with: `mkdocs.yml` lists the same (a test keeps
+# them equal), so the checker sees the HTML the site will serve.
+MARKDOWN_EXTENSIONS: tuple[str, ...] = ("abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables",
+                                        "toc", "pymdownx.details", "pymdownx.superfences")
+MARKDOWN_CONFIGS: dict[str, dict[str, Any]] = {"toc": {"permalink": True}}
+
 @dataclass(slots=True)
 class Page:
     """One Markdown page: `rel` is its path inside the language tree (e.g. handbook/01-x.md)."""

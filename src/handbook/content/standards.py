@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..source.schema import SchemaChecker, make_validator
-from ..source.text import PhraseMatcher, normalise
+from ..source.text import PhraseMatcher, fold, folded
 from ..source.tree import Mapping, Node, Scalar, field_node, items, scalar_text, scalars
 from .model import LANGS, Text, text_of, texts_of
 from .sop_schema import ID_PATTERN
@@ -367,23 +367,24 @@ def _build_glossary(std: Standards, tree: Mapping) -> None:
 
 
 def honorific_hits(rule: Honorific, text: str) -> list[tuple[int, str]]:
-    """Positions of forbidden forms of address in `text`, ignoring allowed words like 迷你."""
-    norm = normalise(text)
-    if len(norm) != len(text):
-        norm = text
+    """Positions of forbidden forms of address in `text` (matched on the folded text, so 妳們,
+    你\u0301 or 你 written in Traditional script count), ignoring allowed words like 迷你."""
+    norm, where = folded(text, "zh")
+    forms = {fold(f, "zh")[0]: f for f in rule.forbidden if fold(f, "zh")[0]}
     covered: set[int] = set()
-    for word in rule.allowed:
-        start = norm.find(word)
+    for word in (fold(w, "zh")[0] for w in rule.allowed):
+        start = norm.find(word) if word else -1
         while start != -1:
             covered.update(range(start, start + len(word)))
             start = norm.find(word, start + 1)
     hits = []
-    for form in sorted(rule.forbidden, key=len, reverse=True):
+    for form in sorted(forms, key=len, reverse=True):
         start = norm.find(form)
         while start != -1:
             if start not in covered:
-                longer = norm[start:start + 2] if norm[start:start + 2] == form + "们" else form
-                hits.append((start, longer))
-                covered.update(range(start, start + len(longer)))
+                plural = norm[start + len(form):start + len(form) + 1] == "们"
+                end = start + len(form) + (1 if plural else 0)
+                hits.append((where[start], text[where[start]:where[end - 1] + 1]))
+                covered.update(range(start, end))
             start = norm.find(form, start + 1)
     return sorted(hits)

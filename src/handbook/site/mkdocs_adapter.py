@@ -15,7 +15,15 @@
   shows the errors without a traceback (MkDocs' reload loop prints one for any exception), and
   the next good save rebuilds for real.
 * `build_atomically` (the `handbook build` command, `make build`) builds into a folder beside
-  the site and swaps it in only when every stage succeeded.
+  the site and swaps it in only when every stage succeeded. A plain `mkdocs build` (and
+  `gh-deploy`) does the same through the events: `on_config` points the build at a folder beside
+  `site_dir`, `on_post_build` swaps it in once both languages are built and, under `--strict`,
+  no warning was logged; `on_build_error` removes it. (`mkdocs serve` and `--dirty` builds write
+  in place, as MkDocs does.)
+* Defence in depth for what the check already refused: `on_files` drops links, non-regular
+  files and types the site must not publish from `docs/`; `on_page_markdown` escapes the
+  front-matter title and description the theme prints; `on_page_content` holds the HTML MkDocs
+  made of each hand-written page to the checker's allow-list and stops the build otherwise.
 * `mkdocs serve --dirty` (what `make serve` runs) rebuilds only what a save changed: a generated
   page whose Markdown is unchanged is not re-rendered, unless something every page shows (the
   navigation, a title in it, the abbreviations, the CSS) changed, and then everything is. The
@@ -28,7 +36,9 @@ mkdocs.en.yml inherits the same hook, so per-language state is kept per language
 from __future__ import annotations
 
 import hashlib
+import html
 import json
+import logging
 import os
 import shutil
 import sys
@@ -47,6 +57,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..checks.project import CheckResult, check_project, find_root
+from ..checks.rendered import judge
+from ..content.pages import ASSET_SUFFIXES
 from .api import api_files
 from .assemble import LanguageSite, assemble_language
 from .offline import app_info, write_offline
@@ -57,6 +69,19 @@ log = get_plugin_logger("handbook")
 _PARENT_RESULT: ContextVar[CheckResult | None] = ContextVar("handbook_parent_result", default=None)
 
 SECONDARY = {"en": "mkdocs.en.yml"}  # language → config file of its build, under the repo root
+# Set while `build_atomically` runs: it stages the build itself.
+_STAGED_BY_CALLER: ContextVar[bool] = ContextVar("handbook_staged_by_caller", default=False)
+
+
+class _Warnings(logging.Handler):
+    """Counts what `mkdocs build --strict` would abort on, so the swap can wait for a clean build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 def _digest(*parts: str) -> str:
@@ -90,6 +115,8 @@ class HandbookAdapter:
         self.site: LanguageSite | None = None
         self.incremental = _Incremental()
         self.scratch: str | None = None  # set when a serve rebuild is diverted after a failed check
+        self.staged: tuple[Path, Path] | None = None  # (staging folder, real site_dir) of a plain build
+        self.warnings: _Warnings | None = None
 
     # -- events -------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -121,11 +148,31 @@ class HandbookAdapter:
                 config.extra_javascript.append(name)
         if self.dirty:
             self.incremental.configure(config, result, site)
+        self._stage(config, parent is None)
         return config
+
+    def _stage(self, config: MkDocsConfig, main: bool) -> None:
+        """A plain `mkdocs build`: build beside site_dir (swapped in by on_post_build)."""
+        if not main:
+            return  # the second language builds into the main build's folder
+        self.staged, self.warnings = None, None
+        if self.dirty or self.command not in ("build", "gh-deploy") or _STAGED_BY_CALLER.get():
+            return
+        site_dir = Path(config.site_dir).resolve()
+        staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        config.site_dir = str(staging)
+        self.staged = (staging, site_dir)
+        if config.strict:
+            self.warnings = _Warnings()
+            logging.getLogger("mkdocs").addHandler(self.warnings)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.scratch or self.site is None:
             return Files([])
+        for f in list(files):
+            if _unpublishable(f, config):
+                files.remove(f)
         generated = {**self.site.pages, **self.site.static}
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
@@ -141,7 +188,33 @@ class HandbookAdapter:
         return output
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.site and page.file.src_uri not in self.site.pages:
+            for key in ("title", "description"):  # printed raw by the theme (the check refused markup)
+                if isinstance(page.meta.get(key), str):
+                    page.meta[key] = html.escape(page.meta[key], quote=False).replace('"', "&quot;")
         return self.site.finish(markdown) if self.site else markdown
+
+    def on_page_content(self, output: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """The HTML MkDocs made of a hand-written page, held to the checker's allow-list."""
+        if self.site is None or page.file.src_uri in self.site.pages:
+            return output
+        problems = judge(output).violations
+        if problems:
+            where = f"docs/{self.lang}/{page.file.src_uri}"
+            for v in problems[:20]:
+                log.error(f"{where}:1:1: error chapter.raw-html: {v.message} (in the page MkDocs rendered)")
+            raise Abort(f"handbook: {where} renders to HTML the site must not serve; the site was not changed")
+        return output
+
+    def on_build_error(self, error: BaseException) -> None:
+        """A failed plain build: remove the staging folder; the old site was never touched."""
+        if self.staged is not None:
+            shutil.rmtree(self.staged[0], ignore_errors=True)
+        self._stop_counting()
+
+    def _stop_counting(self) -> None:
+        if self.warnings is not None:
+            logging.getLogger("mkdocs").removeHandler(self.warnings)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.scratch:
@@ -152,6 +225,24 @@ class HandbookAdapter:
         self._offline(config)
         if _PARENT_RESULT.get() is not None or self.root is None:
             return  # a secondary build does not start others
+        self._build_secondary(config)
+        self._swap(config)
+
+    def _swap(self, config: MkDocsConfig) -> None:
+        """Swap the staged build in, unless --strict will abort on a warning (then on_build_error
+        removes it); MkDocs and the search index keep working with the real folder."""
+        staged, self.staged = self.staged, None
+        if staged is None:
+            return
+        if self.warnings is not None and self.warnings.count:
+            self.staged = staged
+            return
+        self._stop_counting()
+        swap_in(*staged)
+        config.site_dir = str(staged[1])
+
+    def _build_secondary(self, config: MkDocsConfig) -> None:
+        assert self.root is not None
         for lang, config_name in SECONDARY.items():
             path = self.root / config_name
             if not path.is_file():
@@ -271,15 +362,34 @@ def build_atomically(config_file: Path, site_dir: Path, *, strict: bool = True) 
     """
     site_dir = site_dir.resolve()
     staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
-    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
+    token = _STAGED_BY_CALLER.set(True)
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
         mkdocs_build(config)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        _STAGED_BY_CALLER.reset(token)
+    swap_in(staging, site_dir)
+
+
+def swap_in(staging: Path, site_dir: Path) -> None:
+    """Replace `site_dir` by `staging` with two renames (the old site is removed after)."""
+    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
+    shutil.rmtree(retired, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(retired)
     staging.rename(site_dir)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _unpublishable(f: File, config: MkDocsConfig) -> bool:
+    """A file of docs/ the check refuses: a link, not a regular file, or not a page or image."""
+    src = f.abs_src_path
+    if not src or f.generated_by or not os.path.abspath(src).startswith(os.path.abspath(config.docs_dir) + os.sep):
+        return False
+    if os.path.islink(src) or not os.path.isfile(src):
+        return True
+    return not f.is_documentation_page() and Path(src).suffix.lower() not in ASSET_SUFFIXES

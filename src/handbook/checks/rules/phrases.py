@@ -20,9 +20,9 @@ PHRASE_HONORIFIC = RuleId("phrase.honorific", "a Chinese say line addresses the 
 
 
 def joined(texts: list[Text], lang: str) -> str:
-    """One language of many texts as one string. A line break between them: no Chinese phrase
-    can match across it, and it is a word boundary for English."""
-    return "\n".join(t.get(lang) for t in texts)
+    """One language of many texts as one string. Between them a line break and U+FFFF, which
+    folding keeps: no Chinese phrase can match across it, and it is a word boundary for English."""
+    return "\n\uffff".join(t.get(lang) for t in texts)
 
 
 def forbidden_in(std: Standards, lang: str, text: str) -> Iterator[tuple[int, Forbidden, str]]:
