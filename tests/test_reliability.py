@@ -150,13 +150,15 @@ def test_incremental_serve_gives_the_same_site_as_a_clean_build(tmp_path: Path) 
         _wait_for(lambda: "(revised)" in html.unescape(_get(base + "en/sop/complaint-handling.html")), 60,
                   "the English page")
         assert "您好，请您慢慢说（修订）" in _get(base + "sop/complaint-handling.html")
-        # 2. a title edit: every page's navigation shows it
-        retitled = edited.replace("title:\n  zh: 顾客投诉处理\n", "title:\n  zh: 顾客投诉受理\n", 1)
-        sop.write_text(retitled, encoding="utf-8")
-        _wait_for(lambda: "顾客投诉受理" in _get(base + "glossary.html"), 60, "the navigation everywhere")
+        # 2. a title edit: every page whose navigation lists the SOP shows it, even one whose own
+        #    Markdown did not change (with navigation.prune: the pages of the same section)
+        other = root / "sop" / "unreasonable-requests.yml"
+        other.write_text(other.read_text(encoding="utf-8").replace(
+            "title:\n  zh: 应对无理要求\n", "title:\n  zh: 应对无理要求（修订）\n", 1), encoding="utf-8")
+        _wait_for(lambda: "应对无理要求（修订）" in _get(base + "sop/unreasonable-requests.html"), 60, "the page")
         time.sleep(1)
         served = {lang: _index(_get(f"{base}{lang}search/search_index.json")) for lang in ("", "en/")}
-        served_page = _get(base + "handbook/01-service-mindset.html")
+        served_page = _get(base + "sop/brand-counter-complaint.html")  # does not mention that SOP
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -168,4 +170,4 @@ def test_incremental_serve_gives_the_same_site_as_a_clean_build(tmp_path: Path) 
     for lang in ("", "en/"):
         expected = _index((tmp_path / "clean" / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert served[lang] == expected, f"{lang or 'zh'} search index differs from a clean build"
-    assert "顾客投诉受理" in served_page
+    assert "应对无理要求（修订）" in served_page
