@@ -37,6 +37,12 @@ def run_cli(*args: str) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def without_notes(err: str) -> str:
+    """stderr without the informational notes (`handbook: note: …`, e.g. that a folder outside
+    git cannot be checked for stale translations): what is left is a real complaint."""
+    return "".join(line for line in err.splitlines(keepends=True) if not line.startswith("handbook: note: "))
+
+
 def check(root: Path, *args: str) -> tuple[int, list[str]]:
     """Run `handbook check` on `root`; returns the exit code and the diagnostic lines."""
     code, out, err = run_cli("check", "--root", str(root), "--today", TODAY, *args)
