@@ -54,7 +54,7 @@ def check_seconds(root: Path, reps: int) -> tuple[float, int]:
 
 
 def without_git(root: Path, dest: Path) -> Path:
-    shutil.copytree(root, dest, ignore=shutil.ignore_patterns(".git", ".handbook-cache"))
+    shutil.copytree(root, dest, symlinks=True, ignore=shutil.ignore_patterns(".git", ".handbook-cache"))
     return dest
 
 
