@@ -62,6 +62,7 @@ from ..content.pages import ASSET_SUFFIXES
 from .api import api_files
 from .assemble import LanguageSite, assemble_language
 from .offline import app_info, write_offline
+from .staging import staging_folder, swap_in
 
 log = get_plugin_logger("handbook")
 
@@ -159,8 +160,7 @@ class HandbookAdapter:
         if self.dirty or self.command not in ("build", "gh-deploy") or _STAGED_BY_CALLER.get():
             return
         site_dir = Path(config.site_dir).resolve()
-        staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
-        shutil.rmtree(staging, ignore_errors=True)
+        staging = staging_folder(site_dir)
         config.site_dir = str(staging)
         self.staged = (staging, site_dir)
         if config.strict:
@@ -361,8 +361,7 @@ def build_atomically(config_file: Path, site_dir: Path, *, strict: bool = True) 
     site. Raises `Abort`/`SystemExit` from MkDocs on failure, after removing the partial build.
     """
     site_dir = site_dir.resolve()
-    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
+    staging = staging_folder(site_dir)
     token = _STAGED_BY_CALLER.set(True)
     try:
         config = load_config(str(config_file), site_dir=str(staging), strict=strict)
@@ -373,16 +372,6 @@ def build_atomically(config_file: Path, site_dir: Path, *, strict: bool = True) 
     finally:
         _STAGED_BY_CALLER.reset(token)
     swap_in(staging, site_dir)
-
-
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Replace `site_dir` by `staging` with two renames (the old site is removed after)."""
-    retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}")
-    shutil.rmtree(retired, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def _unpublishable(f: File, config: MkDocsConfig) -> bool:
