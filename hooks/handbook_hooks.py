@@ -15,6 +15,5 @@ on_config = _adapter.on_config
 on_files = _adapter.on_files
 on_page_markdown = _adapter.on_page_markdown
 on_page_content = _adapter.on_page_content
-on_post_page = _adapter.on_post_page
 on_post_build = _adapter.on_post_build
 on_build_error = _adapter.on_build_error

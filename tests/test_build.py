@@ -39,16 +39,18 @@ def test_shipped_handbook_builds_strict_in_both_languages(built_site: Path) -> N
 
 
 def test_each_language_has_its_own_search_index(built_site: Path) -> None:
-    zh = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert zh["config"]["lang"] == ["zh"] and en["config"]["lang"] == ["en"]
-    zh_text = " ".join(d["title"] + d["text"] for d in zh["docs"]).replace("\u200b", "")
-    assert "投诉" in zh_text  # jieba-segmented Chinese, with the U+200B marks removed
-    han = re.compile(r"[\u4e00-\u9fff]")
-    for doc in en["docs"]:  # no Chinese page in the English index
-        text = doc["title"] + doc["text"]
-        assert len(han.findall(text)) < max(8, len(text) // 20), doc["location"]
-    assert not any(d["location"].startswith("../") for d in en["docs"])
+    """Pagefind per edition: the Chinese index holds only Chinese pages (none of en/), the
+    English one only English pages, and neither the checklists (they repeat their SOP)."""
+    for prefix, lang in (("", "zh"), ("en/", "en")):
+        entry = json.loads((built_site / prefix / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == [lang]
+        pages = entry["languages"][lang]["page_count"]
+        html_pages = [p for p in (built_site / prefix).rglob("*.html")
+                      if not p.relative_to(built_site / prefix).as_posix().startswith(("en/", "checklists/", "quiz/"))
+                      and p.name != "404.html"]
+        assert pages == len(html_pages), (prefix, pages, len(html_pages))
+    assert not (built_site / "search").exists()  # Material's whole-index search is gone
+    assert not (built_site / "pagefind" / "pagefind-ui.js").exists()  # Pagefind's own UI is not published
 
 
 def test_no_asset_is_loaded_from_outside_the_site(built_site: Path) -> None:

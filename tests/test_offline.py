@@ -68,10 +68,8 @@ def _site(tmp: Path) -> Path:
         "index.html": "home", "phrasebook.html": "p", "glossary.html": "g", "sop/a.html": "a", "sop/index.html": "i",
         "sop/deeper/x.html": "x", "checklists/a.html": "c", "checklists/booklet.html": "b", "sitemap.xml": "s",
         "assets/handbook.css": "css", "assets/javascripts/bundle.js": "js", "assets/javascripts/bundle.js.map": "m",
-        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js": "s",
-        "assets/javascripts/lunr/min/lunr.zh.min.js": "z",
-        "assets/javascripts/lunr/min/lunr.ja.min.js": "j", "assets/javascripts/lunr/wordcut.js": "w",
-        "search/search_index.json": json.dumps({"config": {"lang": ["zh"]}, "docs": []}),
+        "assets/javascripts/lunr/min/lunr.zh.min.js": "Material's search, not used",
+        "pagefind/pagefind.js": "p", "pagefind/index/zh_1.pf_index": "i", "pagefind/fragment/zh_1.pf_fragment": "f",
         "en/index.html": "other language", "en/sop/a.html": "other language",
     }
     for rel, content in files.items():
@@ -84,10 +82,9 @@ def test_precache_holds_what_the_floor_needs_and_nothing_else(tmp_path: Path) ->
     site = _site(tmp_path)
     listed = precache_list(site, ("en/",))
     assert listed == sorted([
-        "assets/handbook.css", "assets/javascripts/bundle.js",
-        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
-        "assets/javascripts/lunr/min/lunr.zh.min.js", "checklists/a.html", "index.html", "phrasebook.html",
-        "search/search_index.json", "sop/a.html", "sop/index.html"])
+        "assets/handbook.css", "assets/javascripts/bundle.js", "checklists/a.html", "index.html",
+        "pagefind/fragment/zh_1.pf_fragment", "pagefind/index/zh_1.pf_index", "pagefind/pagefind.js",
+        "phrasebook.html", "sop/a.html", "sop/index.html"])
 
 
 def test_cache_version_follows_every_served_file(tmp_path: Path) -> None:

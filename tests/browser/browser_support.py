@@ -17,6 +17,40 @@ def shot(pg, name: str) -> None:  # type: ignore[no-untyped-def]
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+# The handbook's search (src/handbook/site/static/handbook-search.js)
+SEARCH_OPEN = "button.hb-search-open"
+SEARCH_INPUT = "#handbook-search-input"
+SEARCH_STATUS = "#hb-search-status"
+SEARCH_RESULT = ".hb-search__result > a"
+
+
+def search_for(pg, query: str, *, ime: bool | None = None) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Open the search, type a query like a person does (Chinese through an input method:
+    compose, then commit) and return (href, text) of the results once they settle."""
+    if not pg.locator(SEARCH_INPUT).is_visible():
+        pg.locator(SEARCH_OPEN).click()
+    box = pg.locator(SEARCH_INPUT)
+    box.click()
+    if not (query.isascii() if ime is None else not ime):
+        cdp = pg.context.new_cdp_session(pg)
+        cdp.send("Input.imeSetComposition", {"text": "tou", "selectionStart": 3, "selectionEnd": 3})
+        cdp.send("Input.insertText", {"text": query})
+    else:
+        box.type(query, delay=40)
+    previous: object = None
+    stable = 0
+    for _ in range(60):  # wait until the status says the search ran and two reads agree
+        pg.wait_for_timeout(250)
+        status = pg.locator(SEARCH_STATUS).inner_text()
+        items = pg.locator(SEARCH_RESULT)
+        current = (status, [(items.nth(i).get_attribute("href") or "", items.nth(i).inner_text())
+                            for i in range(items.count())])
+        ready = bool(status) and "…" not in status
+        stable = stable + 1 if ready and current == previous else 0
+        previous = current
+        if stable >= 2:
+            return current[1]
+    raise AssertionError(f"search results for {query!r} never settled: {previous!r}"[:500])
 
 
 def serve_folder(folder: Path):  # type: ignore[no-untyped-def]

@@ -34,16 +34,30 @@ def test_language_switcher_works_with_the_keyboard_only(page, base_url: str) -> 
 
 def test_search_works_with_the_keyboard_only(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url + "en/index.html")
-    tab_to(page, "input.md-search__input")
+    tab_to(page, "button.hb-search-open")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "handbook-search-input"
     page.keyboard.type("escalation", delay=30)
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
-    first = page.locator(".md-search-result__item > a").first.get_attribute("href") or ""
+    page.wait_for_function("() => document.querySelectorAll('.hb-search__result').length > 0", timeout=15000)
+    first = page.locator(".hb-search__result > a").first.get_attribute("href") or ""
     page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == first
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.split("#")[0].split("?")[0] == first.split("#")[0].split("?")[0]
     assert "escalation" in page.url
     shot(page, "keyboard-search-result")
+
+
+def test_escape_closes_the_search_and_gives_the_focus_back(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "index.html")
+    tab_to(page, "button.hb-search-open")
+    page.keyboard.press("Enter")
+    assert page.locator("#handbook-search-input").is_visible()
+    assert page.locator("button.hb-search-open").get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert not page.locator("#handbook-search-input").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('hb-search-open')")
 
 
 CONTRAST = """

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from browser_support import ARTIFACTS, AXE, phone_context, serve_folder
+from browser_support import ARTIFACTS, AXE, phone_context, search_for, serve_folder
 from support import REPO, build, copy_repo
 
 SOPS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "sop").glob("*.yml"))}
@@ -271,8 +271,10 @@ def test_the_precache_is_a_short_list_of_what_the_shop_floor_needs(site: Path, f
         listed = set(config["precache"])
         for sop_id in SOPS:
             assert {f"sop/{sop_id}.html", f"checklists/{sop_id}.html"} <= listed, sop_id
-        assert {"index.html", "phrasebook.html", "search/search_index.json", "manifest.webmanifest",
-                "assets/handbook.css", "assets/handbook-checklist.js"} <= listed
+        assert {"index.html", "phrasebook.html", "pagefind/pagefind.js", "pagefind/pagefind-entry.json",
+                "manifest.webmanifest", "assets/handbook.css", "assets/handbook-checklist.js"} <= listed
+        bundle = {p.relative_to(root).as_posix() for p in (root / "pagefind").rglob("*") if p.is_file()}
+        assert bundle <= listed  # the whole search bundle of this edition: search works offline
         assert not any(p.startswith("en/") or p.endswith(".map") for p in listed)
         assert all((root / p).is_file() for p in listed)
         size = sum((root / p).stat().st_size for p in listed)
@@ -330,9 +332,7 @@ def test_never_opened_pages_load_offline(browser, base_url: str, sub_path_url: s
     assert response.ok and pg.locator("ul.hb-never > li").count() == len(PHRASES["forbidden"][lang])
     response = pg.goto(url)  # the home page by its folder URL, as the installed app starts
     assert response.ok and response.from_service_worker
-    pg.locator("input.md-search__input").fill("投诉" if lang == "zh" else "complaint")
-    pg.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
-    hrefs = [a.get_attribute("href") or "" for a in pg.locator(".md-search-result__item > a").all()]
+    hrefs = [href for href, _ in search_for(pg, "投诉" if lang == "zh" else "complaint")]
     assert any("sop/complaint-handling.html" in href for href in hrefs), hrefs  # search works offline
     response = pg.goto(url + "glossary.html")  # never visited, not precached: says so, in the language
     assert response.status == 503

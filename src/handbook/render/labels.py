@@ -73,6 +73,16 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet": "页",
         "print_booklet": "打印全部检查表",
         "language": "语言",
+        "search_open": "搜索",
+        "search_close": "关闭搜索",
+        "search_label": "搜索手册",
+        "search_placeholder": "输入关键词，如：投诉、退货",
+        "search_loading": "正在搜索…",
+        "search_none": "没有找到“{query}”。可以换个说法，或从 SOP 总览查找。",
+        "search_found": "找到 {count} 个结果",
+        "search_file": "从本机文件打开时无法搜索（浏览器不允许）。请通过网址打开手册，或从 SOP 总览和岗位索引查找。",
+        "search_failed": "搜索暂时无法使用（可能没有网络，且本机还没有保存搜索数据）。请从 SOP 总览查找。",
+        "search_more": "显示更多结果",
     },
     "en": {
         "handbook": "Training handbook",
@@ -143,6 +153,18 @@ LABELS: dict[str, dict[str, str]] = {
         "sheet": "sheet",
         "print_booklet": "Print every checklist",
         "language": "Language",
+        "search_open": "Search",
+        "search_close": "Close search",
+        "search_label": "Search the handbook",
+        "search_placeholder": "Type a word, e.g. complaint, refund",
+        "search_loading": "Searching…",
+        "search_none": "Nothing found for “{query}”. Try other words, or look in All SOPs.",
+        "search_found": "{count} results",
+        "search_file": ("Search cannot run from a file opened on this device (the browser does not allow it). "
+                        "Open the handbook from its web address, or look in All SOPs and Roles."),
+        "search_failed": ("Search is not available right now (no connection, and its data is not saved on "
+                          "this device yet). Look in All SOPs."),
+        "search_more": "Show more results",
     },
 }
 

@@ -26,9 +26,6 @@ GENERATED_STATIC = {
     "assets/handbook-checklist.js": "handbook-checklist.js",  # tick-off checklists on a phone
     "assets/quiz.css": "quiz.css",
     "assets/quiz.js": "quiz.js",
-    # Material's offline mode loads this Worker shim from unpkg.com; we ship it instead
-    # (mkdocs.yml `extra.polyfills` points at it, so the offline plugin adds no CDN URL).
-    "assets/javascripts/iframe-worker-shim.js": "iframe-worker-shim.js",
 }
 
 

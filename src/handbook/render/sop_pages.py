@@ -154,7 +154,8 @@ def sop_page(sop: Sop, std: Standards, lang: str, titles: dict[str, str]) -> str
     out.append(meta_line(sop, std, lang))
     link = f"](../checklists/{sop.id}.md){{ .md-button .hb-noprint .hb-sop-checklist"
     out.append(f"[{md_text(label(lang, 'open_checklist'))}{link} .hb-sop-checklist--top }}\n\n")
-    out.append('<div class="hb-sop" markdown="1">\n\n')
+    # data-pagefind-weight: on the shop floor an SOP is what a search is for, so it ranks first
+    out.append('<div class="hb-sop" data-pagefind-weight="3" markdown="1">\n\n')
     if sop.purpose:
         out.append(_section("hb-sop__purpose", f"## {md_text(label(lang, 'purpose'))}\n\n"
                             f"{md_text(sop.purpose.get(lang))}\n\n"))

@@ -23,9 +23,11 @@ from ..render.escape import md_text
 from ..render.indexes import abbreviations
 from ..render.pages import build_nav, static_file
 from .offline import PAGE_SCRIPT, page_script
+from .search import SEARCH_SCRIPT, search_script
 
 EXTRA_CSS = ("assets/handbook.css", "assets/quiz.css")
-EXTRA_JAVASCRIPT = ("assets/handbook.js", "assets/handbook-checklist.js", "assets/quiz.js", PAGE_SCRIPT)
+EXTRA_JAVASCRIPT = ("assets/handbook.js", "assets/handbook-checklist.js", "assets/quiz.js", PAGE_SCRIPT,
+                     SEARCH_SCRIPT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,7 @@ def assemble_language(result: CheckResult, lang: str, *, site_url: str, director
         pages=generate_pages(result.sops, result.standards, site, quality_report(result.root),
                              chapters=result.pages.get(lang, {})),
         static={**{path: static_file(resource) for path, resource in GENERATED_STATIC.items()},
-                PAGE_SCRIPT: page_script(lang)},
+                PAGE_SCRIPT: page_script(lang), SEARCH_SCRIPT: search_script(lang)},
         nav=build_nav(result.sops, result.standards, result.pages.get(lang, {}), lang),
         abbreviations=abbreviations(result.standards, lang),
         values={key: md_text(text.get(lang)) for key, text in result.standards.values.items()},

@@ -8,8 +8,8 @@
   the machine-readable export (`api/sops.json` and its schema, see api.py) at the site root.
 * `on_page_markdown` appends the glossary's abbreviations, so every page gets tooltips.
 * The Chinese build is the main one (`/`); its `on_post_build` builds the English site
-  (`mkdocs.en.yml`) into `<site_dir>/en/` in the same process, reusing the check result. Two
-  builds give two search indexes, so an English search only ever returns English pages.
+  (`mkdocs.en.yml`) into `<site_dir>/en/` in the same process, reusing the check result. Each
+  build ends with its own search index (finish.py), so an English search only returns English pages.
 * Under `mkdocs serve`, a failed check prints the diagnostics and lets the rebuild run into a
   scratch folder with no pages, so the served folder keeps the last good site, the terminal
   shows the errors without a traceback (MkDocs' reload loop prints one for any exception), and
@@ -27,7 +27,7 @@
 * `mkdocs serve --dirty` (what `make serve` runs) rebuilds only what a save changed: a generated
   page whose Markdown is unchanged is not re-rendered, unless something every page shows (the
   navigation, a title in it, the abbreviations, the CSS) changed, and then everything is. The
-  search index is merged page by page (Material's own merge assumes one changed page).
+  search index (Pagefind, see search.py) is rebuilt in the background after each rebuild.
 
 One adapter instance serves both languages: MkDocs loads a hook file once per process, and
 mkdocs.en.yml inherits the same hook, so per-language state is kept per language.
@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import logging
 import os
 import shutil
@@ -46,7 +45,6 @@ import tempfile
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -61,7 +59,8 @@ from ..checks.rendered import judge
 from ..content.pages import ASSET_SUFFIXES
 from .api import api_files
 from .assemble import LanguageSite, assemble_language
-from .offline import app_info, write_offline
+from .finish import finish_edition
+from .offline import app_info
 from .staging import staging_folder, swap_in
 
 log = get_plugin_logger("handbook")
@@ -99,9 +98,6 @@ class LanguageMemory:
 
     pages: dict[str, str] = field(default_factory=dict)  # generated path → digest of its Markdown
     shared: str = ""  # digest of what every page shows (nav, titles, abbreviations, assets)
-    index: dict[str, Any] | None = None  # the full search index after the last build
-    rendered: set[str] = field(default_factory=set)  # page URLs rendered in the current build
-    urls: set[str] = field(default_factory=set)  # every page URL of the current build
 
 
 class HandbookAdapter:
@@ -183,10 +179,6 @@ class HandbookAdapter:
             self.incremental.mark_unchanged(files, generated, self.lang)
         return files
 
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        self.incremental.rendered(self.lang, page.url)
-        return output
-
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if self.site and page.file.src_uri not in self.site.pages:
             for key in ("title", "description"):  # printed raw by the theme (the check refused markup)
@@ -220,8 +212,6 @@ class HandbookAdapter:
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
             return
-        if self.dirty:
-            self.incremental.merge_search_index(config, self.lang)
         self._offline(config)
         if _PARENT_RESULT.get() is not None or self.root is None:
             return  # a secondary build does not start others
@@ -257,15 +247,17 @@ class HandbookAdapter:
 
     # -- helpers ------------------------------------------------------------------------------
     def _offline(self, config: MkDocsConfig) -> None:
-        """Manifest, icons and service worker of this language (see `handbook.site.offline`).
+        """Search index, manifest, icons and service worker of this language (see finish.py).
 
-        The main build's folder holds the other languages' folders: its worker leaves them to
-        theirs. Under `mkdocs serve` no worker is written (it would answer from its cache while
-        the author edits)."""
+        The main build's folder holds the other languages' folders: its index and worker leave
+        them to theirs. Under `mkdocs serve` no worker is written (it would answer from its
+        cache while the author edits) and the index is refreshed in the background."""
         exclude = tuple(f"{lang}/" for lang in SECONDARY) if _PARENT_RESULT.get() is None else ()
-        report = write_offline(Path(config.site_dir), app_info(self.lang, config), exclude=exclude,
-                               worker=self.command != "serve")
-        log.info(report.summary())
+        search, offline = finish_edition(Path(config.site_dir), app_info(self.lang, config), exclude=exclude,
+                                         serving=self.command == "serve")
+        for report in (search, offline):
+            if report is not None:
+                log.info(report.summary())
 
     def _check(self, config: MkDocsConfig) -> CheckResult | None:
         """The check; None when serving and it failed (the caller diverts the rebuild)."""
@@ -293,8 +285,8 @@ class _Incremental:
     """`mkdocs serve --dirty`: re-render only the pages a save changed, per language.
 
     A generated page whose Markdown is unchanged is not re-rendered, unless something every
-    page shows (the navigation, a title in it, the abbreviations, the assets) changed; the
-    search index is merged page by page afterwards."""
+    page shows (the navigation, a title in it, the abbreviations, the assets) changed. (The
+    search index is rebuilt whole in the background, see finish.py.)"""
 
     def __init__(self) -> None:
         self.memory: dict[str, LanguageMemory] = {}
@@ -306,12 +298,6 @@ class _Incremental:
         chapters = [f"{rel}={page.front.get('title') if page else ''}"
                     for rel, page in sorted(result.pages.get(site.lang, {}).items())]
         self.shared = _digest(repr(config.nav), *titles, *chapters, site.abbreviations, *site.static.values())
-        # Material's search plugin keeps the last index and merges it on a dirty build, but
-        # one instance serves both languages here and its merge assumes one changed page:
-        # make it index just this build's pages; merge_search_index does the merging.
-        for plugin in config.plugins.values():
-            if hasattr(plugin, "search_index_prev"):
-                plugin.search_index_prev = None
 
     def mark_unchanged(self, files: Files, generated: dict[str, str], lang: str) -> None:
         memory = self.memory.setdefault(lang, LanguageMemory())
@@ -324,32 +310,6 @@ class _Incremental:
             elif f.src_uri in generated and memory.pages.get(f.src_uri) == _digest(generated[f.src_uri]):
                 f.is_modified = lambda: False  # type: ignore[method-assign]
         memory.pages = {path: _digest(content) for path, content in generated.items()}
-        memory.rendered = set()
-        memory.urls = {f.url for f in files if f.is_documentation_page()}
-
-    def rendered(self, lang: str, url: str) -> None:
-        self.memory.setdefault(lang, LanguageMemory()).rendered.add(url)
-
-    def merge_search_index(self, config: MkDocsConfig, lang: str) -> None:
-        """After an incremental build the index only knows the re-rendered pages: keep the
-        other pages' entries from the previous build (dropping pages that no longer exist)."""
-        memory = self.memory.setdefault(lang, LanguageMemory())
-        path = Path(config.site_dir) / "search" / "search_index.json"
-        try:
-            fresh = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-
-        def page_of(entry: dict[str, Any]) -> str:
-            return str(entry.get("location", "")).split("#", 1)[0]
-
-        if memory.index is not None and memory.shared == self.shared:
-            kept = [e for e in memory.index.get("docs", []) if page_of(e) not in memory.rendered
-                    and page_of(e) in memory.urls]
-            new = [e for e in fresh.get("docs", []) if page_of(e) in memory.rendered]
-            fresh["docs"] = kept + new
-            path.write_text(json.dumps(fresh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        memory.index = fresh
         memory.shared = self.shared
 
 

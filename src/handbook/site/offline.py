@@ -11,7 +11,7 @@ hook-free engine built from `handbook pages`. Per language it writes, at the lan
 * `sw.js`: the service worker (static/sw.js) with this build's precache list and cache version.
 
 The precache is a list of URLs (every SOP page, every checklist, the phrasebook, the home page,
-the language's assets and search data), never page content copied into the worker. The cache
+the language's assets and its whole search bundle, see search.py), never page content copied into the worker. The cache
 version is a hash of every file the language serves, so a build that changes anything, precached
 or only cached once visited, gets a new cache and the old one is deleted whole.
 """
@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..render.labels import label
+from .search import search_files
 
 MANIFEST = "manifest.webmanifest"
 WORKER = "sw.js"
@@ -43,7 +44,7 @@ ICONS = (("assets/images/handbook-192.png", 192, "any"), ("assets/images/handboo
 PRECACHE_PAGES = ("index.html", "phrasebook.html", "sop/*.html", "checklists/*.html")
 NOT_PRECACHED = ("checklists/booklet.html",)  # every sheet at once, for printing: kept once visited
 # Not served to a browser over http, or rewritten after this step: never part of the version.
-UNVERSIONED = (WORKER, "sitemap.xml", "sitemap.xml.gz", "search/search_index.js")
+UNVERSIONED = (WORKER, "sitemap.xml", "sitemap.xml.gz")
 
 # Material's primary palette colours (the header colour), for the manifest's theme colour.
 MATERIAL_PRIMARY = {
@@ -182,28 +183,6 @@ def _files(site: Path, exclude: tuple[str, ...]) -> dict[str, Path]:
     return out
 
 
-def _search_assets(site: Path) -> list[str]:
-    """The search data and the lunr language files Material's search worker loads for it."""
-    index = site / "search" / "search_index.json"
-    if not index.is_file():
-        return []
-    try:
-        langs = json.loads(index.read_text(encoding="utf-8")).get("config", {}).get("lang", [])
-    except ValueError:
-        langs = []
-    lunr = "assets/javascripts/lunr/"
-    needed = ["search/search_index.json"]
-    others = [lang for lang in langs if lang != "en"]
-    if others:
-        needed.append(lunr + "min/lunr.stemmer.support.min.js")
-        needed.extend(f"{lunr}min/lunr.{lang}.min.js" for lang in others)
-    if len(langs) > 1:
-        needed.append(lunr + "min/lunr.multi.min.js")
-    needed.extend(lunr + name for lang, name in (("ja", "tinyseg.js"), ("th", "wordcut.js"), ("hi", "wordcut.js"))
-                  if lang in langs)
-    return needed
-
-
 def precache_list(site: Path, exclude: tuple[str, ...] = ()) -> list[str]:
     """The URLs (relative to the language root) a first visit brings along."""
     files = _files(site, exclude)
@@ -211,7 +190,7 @@ def precache_list(site: Path, exclude: tuple[str, ...] = ()) -> list[str]:
         rel.count("/") == pattern.count("/") and fnmatch.fnmatchcase(rel, pattern) for pattern in PRECACHE_PAGES)]
     assets = [rel for rel in files if rel.startswith("assets/") and not rel.endswith(".map")
               and not rel.startswith("assets/javascripts/lunr/")]
-    search = [rel for rel in _search_assets(site) if rel in files]
+    search = [rel for rel in search_files(site) if rel in files]
     extra = [MANIFEST] if MANIFEST in files else []
     return sorted(dict.fromkeys(pages + assets + search + extra))
 
