@@ -6,7 +6,6 @@ Slow-ish (jieba loads its dictionary); each test builds once.
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from html.parser import HTMLParser

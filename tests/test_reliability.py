@@ -163,8 +163,9 @@ def test_incremental_serve_gives_the_same_site_as_a_clean_build(tmp_path: Path) 
                                capture_output=True, text=True, env=ENV)
         assert clean.returncode == 0, clean.stderr
         for lang in ("", "en/"):
-            expected = _index((tmp_path / "clean" / lang / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-            _wait_for(lambda: _index(_get(f"{base}{lang}pagefind/pagefind-entry.json")) == expected, 60,
+            entry = f"{lang}pagefind/pagefind-entry.json"
+            expected = _index((tmp_path / "clean" / entry).read_text(encoding="utf-8"))
+            _wait_for(lambda e=entry, x=expected: _index(_get(base + e)) == x, 60,  # type: ignore[misc]
                       f"the {lang or 'zh'} search index of a clean build")
     finally:
         server.terminate()

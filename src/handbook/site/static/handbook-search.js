@@ -28,8 +28,9 @@
   var open = el("button", { type: "button", class: "md-header__button md-icon hb-search-open",
     "aria-label": TEXT.open, "aria-expanded": "false", "aria-controls": "hb-search", title: TEXT.open });
   open.innerHTML = icon;
-  var anchor = header.querySelector(".md-header__option") || header.querySelector(".md-header__source");
-  header.insertBefore(open, anchor);
+  // where Material puts its own search button: after the language menu (whose list opens
+  // leftwards from it and would overflow a phone's screen as the last button)
+  header.insertBefore(open, header.querySelector(".md-header__source"));
 
   var panel = el("div", { id: "hb-search", class: "hb-search", role: "search", hidden: "" });
   var form = el("form", { class: "hb-search__form", action: "#" });
