@@ -27,6 +27,7 @@ from ..source.tree import Mapping, Scalar, Sequence, to_data
 from .rendered import MAX_INLINE_WORK, MAX_NESTING, MAX_SCAN, inline_work, judge, nesting, render, scan_cost
 from .rules.i18n import I18N_UNTRANSLATED, TEXT_CONTROL_CHAR, is_pinyin
 from .rules.phrases import PHRASE_FORBIDDEN, PHRASE_HONORIFIC, forbidden_in, honorific_in
+from .rules.traditional import I18N_CONVERSION, conversion_problems
 from .rules.refs import REF_UNKNOWN
 from .rules.terms import TERM_PREFERRED, variants_in
 from .rules.values import unknown_references
@@ -208,6 +209,8 @@ def _say_hits(std: Standards, lang: str, text: str) -> Iterator[tuple[int, RuleI
     if lang == "zh":
         for index, msg in honorific_in(std, text):
             yield index, PHRASE_HONORIFIC, msg
+        for msg in conversion_problems(std, text):  # and as the Traditional edition will say it
+            yield 0, I18N_CONVERSION, msg
 
 
 def _check_say_lines(page: Page, std: Standards, sink: Sink) -> dict[int, Counter[tuple[str, str]]]:

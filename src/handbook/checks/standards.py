@@ -17,6 +17,7 @@ from ..content.standards import (
     MALL_FILE,
     PHRASES_FILE,
     TERMS_FILE,
+    TRADITIONAL_FILE,
     VALIDATORS,
     Standards,
     build_standards,
@@ -39,8 +40,8 @@ STANDARDS_TRIVIAL = RuleId("standards.trivial",
                            'a required phrase or checklist item that any text meets (e.g. "*" or ".")')
 
 
-STANDARDS_FILES = (CATEGORIES_FILE, PHRASES_FILE, GLOSSARY_FILE, MALL_FILE, TERMS_FILE)
-OPTIONAL_FILES = (GLOSSARY_FILE, MALL_FILE, TERMS_FILE)
+STANDARDS_FILES = (CATEGORIES_FILE, PHRASES_FILE, GLOSSARY_FILE, MALL_FILE, TERMS_FILE, TRADITIONAL_FILE)
+OPTIONAL_FILES = (GLOSSARY_FILE, MALL_FILE, TERMS_FILE, TRADITIONAL_FILE)
 
 
 def load_standards(root: Path) -> tuple[Standards, list[Diagnostic]]:

@@ -14,6 +14,7 @@ from ..source.text import PhraseMatcher, fold, folded
 from ..source.tree import Mapping, Node, Scalar, field_node, items, scalar_text, scalars
 from .model import LANGS, Text, text_of, texts_of
 from .sop_schema import ID_PATTERN
+from .traditional import TRADITIONAL_FILE, TRADITIONAL_SCHEMA, Traditional, build_traditional
 
 CATEGORIES_FILE = "standards/categories.yml"
 PHRASES_FILE = "standards/phrases.yml"
@@ -185,6 +186,7 @@ VALIDATORS: dict[str, SchemaChecker] = {
     GLOSSARY_FILE: make_validator(GLOSSARY_SCHEMA),
     MALL_FILE: make_validator(MALL_SCHEMA),
     TERMS_FILE: make_validator(TERMS_SCHEMA),
+    TRADITIONAL_FILE: make_validator(TRADITIONAL_SCHEMA),
 }
 
 
@@ -260,6 +262,7 @@ class Standards:
     preferred_matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
     readable: dict[str, bool] = field(default_factory=dict)
     forbidden_matchers: dict[str, PhraseMatcher] = field(default_factory=dict)
+    traditional: Traditional = field(default_factory=Traditional)  # the zh-hant edition's conversion
 
     def preferred_for(self, lang: str, variant: str) -> PreferredTerm | None:
         return next((t for t in self.preferred_terms[lang] if variant in t.avoid), None)
@@ -272,7 +275,8 @@ def build_standards(trees: dict[str, Mapping | None]) -> Standards:
     """The standards from the trees of their files (None or absent: the file could not be read)."""
     std = Standards()
     builders = ((PHRASES_FILE, _build_phrases), (CATEGORIES_FILE, _build_categories),
-                (GLOSSARY_FILE, _build_glossary), (MALL_FILE, _build_values), (TERMS_FILE, _build_terms))
+                (GLOSSARY_FILE, _build_glossary), (MALL_FILE, _build_values), (TERMS_FILE, _build_terms),
+                (TRADITIONAL_FILE, _build_traditional))
     for rel, build in builders:
         tree = trees.get(rel)
         if tree is not None:
@@ -281,6 +285,10 @@ def build_standards(trees: dict[str, Mapping | None]) -> Standards:
         std.variant_matchers[lang] = PhraseMatcher(lang, [v for t in std.preferred_terms[lang] for v in t.avoid])
         std.preferred_matchers[lang] = PhraseMatcher(lang, [t.preferred for t in std.preferred_terms[lang]])
     return std
+
+
+def _build_traditional(std: Standards, tree: Mapping) -> None:
+    std.traditional = build_traditional(tree)
 
 
 def _build_values(std: Standards, tree: Mapping) -> None:

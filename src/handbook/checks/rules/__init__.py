@@ -15,6 +15,7 @@ from .placeholders import Placeholders
 from .refs import CommentInText, IdMatchesFilename, References, ReviewDates
 from .steps import RequiredStepsInOrder, UniqueStepIds
 from .terms import PreferredTerms
+from .traditional import TraditionalEdition
 from .values import MallReferences
 
 FILE_RULES: tuple[SopRule, ...] = (
@@ -26,6 +27,7 @@ FILE_RULES: tuple[SopRule, ...] = (
     RequiredPhraseGroups(),
     ForbiddenPhrases(),
     Honorific(),
+    TraditionalEdition(),
     Translation(),
     ControlCharacters(),
     CommentInText(),
