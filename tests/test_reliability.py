@@ -165,7 +165,7 @@ def test_incremental_serve_gives_the_same_site_as_a_clean_build(tmp_path: Path) 
         for lang in ("", "en/"):
             entry = f"{lang}pagefind/pagefind-entry.json"
             expected = _index((tmp_path / "clean" / entry).read_text(encoding="utf-8"))
-            _wait_for(lambda e=entry, x=expected: _index(_get(base + e)) == x, 60,  # type: ignore[misc]
+            _wait_for(lambda e=entry, x=expected: _index(_get(base + e)) == x, 120,  # type: ignore[misc]
                       f"the {lang or 'zh'} search index of a clean build")
     finally:
         server.terminate()

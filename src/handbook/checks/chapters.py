@@ -27,9 +27,9 @@ from ..source.tree import Mapping, Scalar, Sequence, to_data
 from .rendered import MAX_INLINE_WORK, MAX_NESTING, MAX_SCAN, inline_work, judge, nesting, render, scan_cost
 from .rules.i18n import I18N_UNTRANSLATED, TEXT_CONTROL_CHAR, is_pinyin
 from .rules.phrases import PHRASE_FORBIDDEN, PHRASE_HONORIFIC, forbidden_in, honorific_in
-from .rules.traditional import I18N_CONVERSION, conversion_problems
 from .rules.refs import REF_UNKNOWN
 from .rules.terms import TERM_PREFERRED, variants_in
+from .rules.traditional import I18N_CONVERSION, conversion_problems
 from .rules.values import unknown_references
 
 CHAPTER_FRONT_MATTER = RuleId("chapter.front-matter", "a page's front matter is missing or malformed")

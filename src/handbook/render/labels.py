@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
+
+from ..content.traditional import EDITION, Traditional
 
 LABELS: dict[str, dict[str, str]] = {
     "zh": {
@@ -170,7 +173,16 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def label(lang: str, key: str) -> str:
+    """An interface word; the Traditional edition's are the Simplified ones converted (with the
+    shipped profile: its pages are converted whole with the configured one, see assemble.py)."""
+    if lang == EDITION:
+        return _traditional().convert(LABELS["zh"][key])
     return LABELS[lang][key]
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> Traditional:
+    return Traditional()
 
 
 def duration(lang: str, within: str) -> str:

@@ -38,6 +38,7 @@ class SiteInfo:
     revision: str
     built: str
     page_suffix: str = ".html"  # ".html" without directory URLs, "/" with them
+    edition: str = ""  # the edition when it differs from the language (zh-hant is written in zh)
 
     def sop_url(self, sop_id: str) -> str:
         suffix = self.page_suffix if self.page_suffix != "/" else "/"
@@ -73,7 +74,7 @@ def generate_pages(sops: list[Sop], std: Standards, site: SiteInfo,
         "quality.md": quality_page(quality_report, lang),
         "report.md": report_page(sops, _dt.date.fromisoformat(site.built), lang),
     }
-    pages.update(quiz_pages(sops, std, chapters or {}, lang, site.page_suffix))
+    pages.update(quiz_pages(sops, std, chapters or {}, lang, site.page_suffix, site.edition))
     for sop in sops:
         pages[f"sop/{sop.id}.md"] = sop_page(sop, std, lang, titles)
         pages[f"checklists/{sop.id}.md"] = checklist_page(

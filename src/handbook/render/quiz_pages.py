@@ -149,7 +149,8 @@ def question_html(q: Question, n: int, lang: str, suffix: str) -> str:
     )
 
 
-def quiz_page(category: str, questions: list[Question], std: Standards, lang: str, suffix: str) -> str:
+def quiz_page(category: str, questions: list[Question], std: Standards, lang: str, suffix: str,
+              edition: str = "") -> str:
     name = category_name(std, category, lang)
     words = "".join(f' data-hb-t-{key.replace("_", "-")}="{h(_l(lang, key))}"' for key in _SCRIPT_WORDS)
     items = "".join(question_html(q, n, lang, suffix) for n, q in enumerate(questions, 1))
@@ -158,7 +159,7 @@ def quiz_page(category: str, questions: list[Question], std: Standards, lang: st
                      _l(lang, "intro"), search=False)
         + f"{md_text(_l(lang, 'intro'))}\n\n"
         + f"## {md_text(_l(lang, 'questions_heading'))}\n\n"  # also gives the page a "skip to content" target
-        + f'<div class="hb-quiz" data-hb-quiz="{h(storage_key(lang, category))}"{words}>'
+        + f'<div class="hb-quiz" data-hb-quiz="{h(storage_key(edition or lang, category))}"{words}>'
         + '<div class="hb-quiz__bar"><p class="hb-quiz__score" data-hb-score>'
         + f'{h(_l(lang, "questions").format(n=len(questions)))}</p>'
         + f'<button type="button" class="md-button hb-quiz__reset" data-hb-reset>{h(_l(lang, "reset"))}</button>'
@@ -167,24 +168,25 @@ def quiz_page(category: str, questions: list[Question], std: Standards, lang: st
     )
 
 
-def quiz_index(all_quizzes: dict[str, list[Question]], std: Standards, lang: str) -> str:
+def quiz_index(all_quizzes: dict[str, list[Question]], std: Standards, lang: str, edition: str = "") -> str:
     out = [front_matter(_l(lang, "quizzes"), _l(lang, "index_intro")), f"{md_text(_l(lang, 'index_intro'))}\n\n"]
     for key, questions in all_quizzes.items():
         count = _l(lang, "questions").format(n=len(questions))
         out.append(f"- [{md_text(category_name(std, key, lang))}]({key}.md) · {md_text(count)} "
-                   f'<span class="hb-quiz-progress" data-hb-progress="{h(storage_key(lang, key))}" '
+                   f'<span class="hb-quiz-progress" data-hb-progress="{h(storage_key(edition or lang, key))}" '
                    f'data-hb-total="{len(questions)}" data-hb-t-progress="{h(_l(lang, "progress"))}" '
                    f'data-hb-t-not-started="{h(_l(lang, "not_started"))}"></span>\n')
     return "".join(out) + "\n"
 
 
 def quiz_pages(sops: list[Sop], std: Standards, pages: dict[str, Page | None], lang: str,
-               suffix: str) -> dict[str, str]:
-    """{path: markdown} of the quiz index and one quiz per category."""
+               suffix: str, edition: str = "") -> dict[str, str]:
+    """{path: markdown} of the quiz index and one quiz per category; `edition` (default: the
+    language) keeps each edition's progress apart on a device (zh and zh-hant share a language)."""
     all_quizzes = quizzes(sops, std, pages, lang)
-    out = {QUIZ_INDEX: quiz_index(all_quizzes, std, lang)}
+    out = {QUIZ_INDEX: quiz_index(all_quizzes, std, lang, edition)}
     for key, questions in all_quizzes.items():
-        out[f"quiz/{key}.md"] = quiz_page(key, questions, std, lang, suffix)
+        out[f"quiz/{key}.md"] = quiz_page(key, questions, std, lang, suffix, edition)
     return out
 
 

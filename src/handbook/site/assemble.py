@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import subprocess
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from ..render import GENERATED_STATIC, SiteInfo, generate_pages
 from ..render.escape import md_text
 from ..render.indexes import abbreviations
 from ..render.pages import build_nav, static_file
+from .editions import BY_CODE, Edition
 from .offline import PAGE_SCRIPT, page_script
 from .search import SEARCH_SCRIPT, search_script
 
@@ -42,6 +44,12 @@ class LanguageSite:
     values: dict[str, str] = field(default_factory=dict)  # the mall's values in this language, escaped
     extra_css: tuple[str, ...] = EXTRA_CSS
     extra_javascript: tuple[str, ...] = EXTRA_JAVASCRIPT
+    # how a hand-written page of the source language becomes this edition's (zh-hant: OpenCC)
+    source: Callable[[str], str] | None = None
+
+    def hand_written(self, markdown: str) -> str:
+        """A hand-written page (front matter included) as this edition publishes it."""
+        return self.source(markdown) if self.source else markdown
 
     def finish(self, markdown: str) -> str:
         """A page's Markdown as the engine must render it: the mall's values put in where a
@@ -51,7 +59,36 @@ class LanguageSite:
         return markdown + self.abbreviations
 
 
-def assemble_language(result: CheckResult, lang: str, *, site_url: str, directory_urls: bool) -> LanguageSite:
+def assemble_edition(result: CheckResult, edition: str | Edition, *, site_url: str,
+                     directory_urls: bool) -> LanguageSite:
+    """The generated part of one edition's site. A converted edition (zh-hant) is its source
+    language's site with every text converted: pages, navigation, abbreviations, the mall's
+    values, the interface words of the scripts, and (through `source`) the hand-written pages."""
+    edition = BY_CODE[edition] if isinstance(edition, str) else edition
+    if not edition.converted:
+        return assemble_language(result, edition.code, site_url=site_url, directory_urls=directory_urls)
+    base = assemble_language(result, edition.source, site_url=site_url, directory_urls=directory_urls,
+                             edition=edition.code)
+    convert = result.standards.traditional.convert
+    return replace(
+        base, lang=edition.code,
+        pages={path: convert(text) for path, text in base.pages.items()},
+        static={path: convert(text) if path.endswith(".js") else text for path, text in base.static.items()},
+        nav=_convert_nav(base.nav, convert), abbreviations=convert(base.abbreviations),
+        values={key: convert(text) for key, text in base.values.items()}, source=convert)
+
+
+def _convert_nav(nav: Any, convert: Callable[[str], str]) -> Any:
+    """The navigation with its titles converted (paths are ASCII and stay)."""
+    if isinstance(nav, list):
+        return [_convert_nav(item, convert) for item in nav]
+    if isinstance(nav, dict):
+        return {convert(str(title)): _convert_nav(item, convert) for title, item in nav.items()}
+    return nav
+
+
+def assemble_language(result: CheckResult, lang: str, *, site_url: str, directory_urls: bool,
+                      edition: str = "") -> LanguageSite:
     """The generated part of one language's site, from a check result."""
     site = SiteInfo(
         lang=lang,
@@ -59,6 +96,7 @@ def assemble_language(result: CheckResult, lang: str, *, site_url: str, director
         revision=git_revision(result.root),
         built=_dt.date.today().isoformat(),
         page_suffix="/" if directory_urls else ".html",
+        edition=edition,
     )
     return LanguageSite(
         lang=lang,

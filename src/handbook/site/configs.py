@@ -1,4 +1,4 @@
-"""The MkDocs configs of the two languages, read as plain YAML (no MkDocs import needed):
+"""The MkDocs configs of the editions, read as plain YAML (no MkDocs import needed):
 what `handbook pages` rewrites and where the export finds each language's address."""
 
 from __future__ import annotations
@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 
-CONFIGS = {"zh": "mkdocs.yml", "en": "mkdocs.en.yml"}
+from .editions import EDITIONS
+
+CONFIGS = {e.code: e.config for e in EDITIONS}  # edition → its MkDocs config, the main one first
 
 
 def site_config(root: Path, lang: str) -> dict[str, Any]:

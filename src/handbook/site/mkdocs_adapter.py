@@ -57,8 +57,10 @@ from mkdocs.structure.pages import Page
 from ..checks.project import CheckResult, check_project, find_root
 from ..checks.rendered import judge
 from ..content.pages import ASSET_SUFFIXES
+from ..source.files import read_regular
 from .api import api_files
-from .assemble import LanguageSite, assemble_language
+from .assemble import LanguageSite, assemble_edition
+from .editions import EDITIONS, MAIN, edition_of_theme
 from .finish import finish_edition
 from .offline import app_info
 from .staging import staging_folder, swap_in
@@ -68,7 +70,8 @@ log = get_plugin_logger("handbook")
 # Set while the main build runs the secondary-language build, so that build reuses the check.
 _PARENT_RESULT: ContextVar[CheckResult | None] = ContextVar("handbook_parent_result", default=None)
 
-SECONDARY = {"en": "mkdocs.en.yml"}  # language → config file of its build, under the repo root
+# edition → config file of its build, under the repo root (built into <site>/<edition>/)
+SECONDARY = {e.code: e.config for e in EDITIONS if e is not MAIN}
 # Set while `build_atomically` runs: it stages the build itself.
 _STAGED_BY_CALLER: ContextVar[bool] = ContextVar("handbook_staged_by_caller", default=False)
 
@@ -107,7 +110,8 @@ class HandbookAdapter:
         self.command = "build"
         self.dirty = False
         self.root: Path | None = None
-        self.lang = "zh"
+        self.lang = "zh"  # the edition being built (zh, en, zh-hant)
+        self.source_lang = "zh"  # the language its content is written in (zh-hant: zh)
         self.result: CheckResult | None = None
         self.site: LanguageSite | None = None
         self.incremental = _Incremental()
@@ -124,7 +128,8 @@ class HandbookAdapter:
         self.root = find_root(Path(config.config_file_path).parent)
         if self.root is None:
             raise Abort("handbook: mkdocs.yml is not inside a handbook repository (standards/ and sop/)")
-        self.lang = str(config.theme["language"] or "zh").split("-")[0]
+        edition = edition_of_theme(str(config.theme["language"] or "zh"))
+        self.lang, self.source_lang = edition.code, edition.source
         parent = _PARENT_RESULT.get()
         self.scratch = None
         result = parent if parent is not None else self._check(config)
@@ -133,9 +138,12 @@ class HandbookAdapter:
             config.site_dir = self.scratch
             return config
         self.result = result
-        self.site = site = assemble_language(result, self.lang, site_url=config.site_url or "",
+        self.site = site = assemble_edition(result, edition, site_url=config.site_url or "",
                                              directory_urls=bool(config.use_directory_urls))
         config.nav = site.nav
+        if site.source is not None:  # a generated edition: its name too
+            config.site_name = site.source(config.site_name or "")
+            config.site_description = site.source(config.site_description or "") or None
         config.extra.setdefault("handbook_theme_color", app_info(self.lang, config).theme_colour)
         for name in site.extra_css:
             if name not in config.extra_css:
@@ -166,10 +174,15 @@ class HandbookAdapter:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.scratch or self.site is None:
             return Files([])
+        converted: dict[str, str] = {}
         for f in list(files):
             if _unpublishable(f, config):
                 files.remove(f)
-        generated = {**self.site.pages, **self.site.static}
+            elif self.site.source is not None and f.is_documentation_page() and f.abs_src_path:
+                files.remove(f)  # a generated edition publishes the page converted, never as written
+                text = read_regular(Path(f.abs_src_path)).decode("utf-8-sig")
+                converted[f.src_uri] = self.site.hand_written(text)
+        generated = {**converted, **self.site.pages, **self.site.static}
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
         if _PARENT_RESULT.get() is None and self.result is not None:  # the main build: the site root
@@ -192,7 +205,7 @@ class HandbookAdapter:
             return output
         problems = judge(output).violations
         if problems:
-            where = f"docs/{self.lang}/{page.file.src_uri}"
+            where = f"docs/{self.source_lang}/{page.file.src_uri}"
             for v in problems[:20]:
                 log.error(f"{where}:1:1: error chapter.raw-html: {v.message} (in the page MkDocs rendered)")
             raise Abort(f"handbook: {where} renders to HTML the site must not serve; the site was not changed")

@@ -31,6 +31,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..content.traditional import EDITION, Traditional
 from ..render.labels import label
 from .search import search_files
 
@@ -69,7 +70,7 @@ class AppInfo:
 
     @property
     def lang_tag(self) -> str:
-        return "zh-CN" if self.lang == "zh" else self.lang
+        return {"zh": "zh-CN", "zh-hant": "zh-Hant"}.get(self.lang, self.lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +103,12 @@ def app_info(lang: str, config: Any) -> AppInfo:
     extra = config.get("extra") or {}
     theme = config.get("theme") or {}
     palette = theme.get("palette") if hasattr(theme, "get") else None
-    return AppInfo(lang=lang, name=str(config.get("site_name") or label(lang, "handbook")),
-                   short_name=str(extra.get("short_name") or label(lang, "app_short_name")),
-                   description=str(config.get("site_description") or ""), theme_colour=theme_colour(palette))
+    name = str(config.get("site_name") or label(lang, "handbook"))
+    description = str(config.get("site_description") or "")
+    if lang == EDITION:  # a generated edition: names in its script even from a Simplified config
+        name, description = Traditional().convert(name), Traditional().convert(description)
+    return AppInfo(lang=lang, name=name, short_name=str(extra.get("short_name") or label(lang, "app_short_name")),
+                   description=description, theme_colour=theme_colour(palette))
 
 
 # -- icons ------------------------------------------------------------------------------------

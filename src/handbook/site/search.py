@@ -24,9 +24,15 @@ from importlib import resources
 from pathlib import Path
 
 from ..render.labels import label
+from ..source.text import HAN_RE, traditional_to_simplified
 
 BUNDLE = "pagefind"
 SEARCH_SCRIPT = "assets/handbook-search.js"
+# Pagefind reads Chinese pages as Simplified when it indexes them (a Traditional page is found by
+# 投诉) but takes a query as typed, so 投訴 would miss. This table (Traditional → Simplified, for
+# the characters of this edition's pages and their Traditional forms) lets the page fold a query
+# the same way before it searches; fetched with the first query, like the index.
+FOLD = BUNDLE + "/handbook-fold.txt"
 # Pages that are not worth finding: a checklist repeats its SOP (and the booklet every SOP), a
 # quiz lists wrong answers beside right ones.
 NOT_INDEXED = ("checklists/", "quiz/", "404.html", BUNDLE + "/")
@@ -94,10 +100,23 @@ def index_edition(folder: Path, edition: str, *, exclude: tuple[str, ...] = ()) 
         raise RuntimeError(f"search index of the {edition} edition ({folder}) failed: {exc}") from exc
     for name in UNUSED:
         (fresh / name).unlink(missing_ok=True)
+    if index_language(edition) == "zh":
+        (folder / FOLD.replace(BUNDLE, BUNDLE + ".new", 1)).write_text(fold_table(pages), encoding="utf-8")
     shutil.rmtree(bundle, ignore_errors=True)
     fresh.rename(bundle)
     files = search_files(folder)
     return SearchReport(edition, len(pages), len(files), sum((folder / f).stat().st_size for f in files))
+
+
+def fold_table(pages: list[tuple[str, Path]]) -> str:
+    """Pairs of characters, Traditional then Simplified, for every Han character of `pages`
+    that has a Traditional form (and every Traditional character they contain)."""
+    table = traditional_to_simplified()
+    seen: set[str] = set()
+    for _, path in pages:
+        seen.update(HAN_RE.findall(path.read_text(encoding="utf-8")))
+    simplified = {table.get(ord(c), c) for c in seen}
+    return "".join(chr(t) + s for t, s in sorted(table.items()) if s in simplified)
 
 
 def search_files(folder: Path) -> list[str]:

@@ -177,3 +177,8 @@ class PhraseMatcher:
             if m.end() > m.start():
                 return Match(self._by_group[m.lastgroup or ""], where[m.start()], where[m.end() - 1] + 1)
         return None
+
+
+def traditional_to_simplified() -> dict[int, str]:
+    """The single-character Traditional → Simplified table (for `str.translate`)."""
+    return _traditional_to_simplified()

@@ -82,10 +82,18 @@
 
   // -- the engine -------------------------------------------------------------------------------
   var engine = null;
+  var chinese = /^zh/i.test(document.documentElement.lang);
   function load() {
     if (!engine) {
-      engine = import(new URL("pagefind/pagefind.js", root).href).then(function (pagefind) {
-        return Promise.resolve(pagefind.options({ baseUrl: root.pathname })).then(function () { return pagefind; });
+      var fold = chinese ? fetch(new URL("pagefind/handbook-fold.txt", root).href)
+        .then(function (r) { return r.ok ? r.text() : ""; }).catch(function () { return ""; }) : Promise.resolve("");
+      engine = Promise.all([import(new URL("pagefind/pagefind.js", root).href), fold]).then(function (got) {
+        var pagefind = got[0], pairs = got[1], table = {};
+        for (var i = 0; i + 1 < pairs.length; i += 2) table[pairs[i]] = pairs[i + 1];
+        return Promise.resolve(pagefind.options({ baseUrl: root.pathname })).then(function () {
+          // a query is read the way the index was made: Traditional characters as Simplified
+          return { search: function (q) { return pagefind.search(q.replace(/./g, function (c) { return table[c] || c; })); } };
+        });
       });
       engine.catch(function () { engine = null; }); // offline and not cached yet: try again next time
     }
