@@ -23,6 +23,7 @@ from support import REPO, build, copy_repo, make_project, run_cli
 # SCHEMA_VERSION in handbook/site/api.py, add the new digest here, and say so in the README.
 SCHEMA_DIGESTS = {
     "1.0": "7247cab6dd5b6f79905a7ad53d551c97ea992b7e3a0aee087ea8894e4f44c029",
+    "1.1": "49731725b02573aea2bd50f085842fc55c1a572516db6147d35aa95ae0371f58",  # + zh-hant (optional)
 }
 
 
@@ -91,10 +92,14 @@ def test_every_sop_is_there_in_both_languages(built: Path) -> None:
                 assert [t["zh"] for t in step[part]] == [shown(t["zh"], "zh") for t in given.get(part, [])]
             assert step["escalate_to"] == given.get("escalate_to")
         assert sop["page"] == {"zh": f"https://handbook.example.com/sop/{sop_id}.html",
-                               "en": f"https://handbook.example.com/en/sop/{sop_id}.html"}
+                               "en": f"https://handbook.example.com/en/sop/{sop_id}.html",
+                               "zh-hant": f"https://handbook.example.com/zh-hant/sop/{sop_id}.html"}
+        assert sop["title"]["zh-hant"] and not set(sop["title"]["zh-hant"]) & set("处门顾诉务级")
         assert (built / "site" / "sop" / f"{sop_id}.html").is_file()
     lost_child = {s["id"]: s for s in exported["lost-child"]["steps"]}
-    assert lost_child["alert-all-posts"]["time_limit"] == {"seconds": 60, "text": {"zh": "1 分钟", "en": "1 min"}}
+    assert lost_child["alert-all-posts"]["time_limit"] == {
+        "seconds": 60, "text": {"zh": "1 分钟", "en": "1 min", "zh-hant": "1 分鐘"}}
+    assert exported["gift-cards"]["purpose"]["zh-hant"].count("發卡方") >= 1  # the overrides apply here too
 
 
 def test_the_mall_values_are_put_in(tmp_path: Path) -> None:

@@ -29,9 +29,12 @@ from ..content.model import LANGS, Sop, Step, Text
 from ..content.standards import Standards
 from ..render.labels import duration
 from .assemble import git_revision
-from .configs import site_config
+from .configs import CONFIGS, site_config
+from .editions import EDITIONS
 
-SCHEMA_VERSION = "1.0"
+EDITION_CODES = [e.code for e in EDITIONS]  # zh, en, zh-hant: every text and link carries each
+
+SCHEMA_VERSION = "1.1"  # 1.1: the Traditional edition (zh-hant) in every text and link
 SCHEMA_ID = f"urn:service-handbook:api:sops:v{SCHEMA_VERSION.split('.')[0]}"
 SOPS_FILE = "api/sops.json"
 SCHEMA_FILE = "api/sops.schema.json"
@@ -67,14 +70,15 @@ def _step(step: Step, std: Standards) -> dict[str, Any]:
 
 
 def _site_urls(root: Path) -> dict[str, tuple[str, str]]:
-    """Per language: the site's address (from the MkDocs configs) and the page suffix."""
+    """Per edition: the site's address (from the MkDocs configs) and the page suffix."""
     urls = {}
-    for lang in LANGS:
+    for edition in EDITIONS:
+        lang = edition.code
         try:
-            config = site_config(root, lang)
+            config = site_config(root, lang) if lang in CONFIGS else {}
         except OSError:  # no MkDocs config (e.g. a corpus of SOPs only): addresses relative to the site
             config = {"use_directory_urls": False}
-        base = str(config.get("site_url") or ("" if lang == "zh" else "en/"))
+        base = str(config.get("site_url") or edition.folder)
         urls[lang] = (base if not base or base.endswith("/") else base + "/",
                       "/" if config.get("use_directory_urls", True) is True else ".html")
     return urls
@@ -102,12 +106,27 @@ def _sop(sop: Sop, std: Standards, urls: dict[str, tuple[str, str]]) -> dict[str
 def export_data(result: CheckResult) -> dict[str, Any]:
     urls = _site_urls(result.root)
     sops = sorted((s for s in result.sops if s.id), key=lambda s: s.id or "")
-    return {
+    data = {
         "schema_version": SCHEMA_VERSION,
-        "languages": list(LANGS),
+        "languages": EDITION_CODES,
         "revision": git_revision(result.root),
         "sops": [_sop(s, result.standards, urls) for s in sops],
     }
+    _add_traditional(data, result.standards.traditional.convert)
+    return data
+
+
+def _add_traditional(node: Any, convert: Any) -> None:
+    """Give every {zh, en} text its zh-hant form, converted as the Traditional edition is."""
+    if isinstance(node, list):
+        for item in node:
+            _add_traditional(item, convert)
+    elif isinstance(node, dict):
+        if set(node) == set(LANGS) and all(isinstance(v, str) for v in node.values()):
+            node["zh-hant"] = convert(node["zh"])
+            return
+        for value in node.values():
+            _add_traditional(value, convert)
 
 
 def _dumps(data: Any, *, indent: int | None = None) -> str:
@@ -127,14 +146,15 @@ def _d(text: str) -> dict[str, str]:
 def _defs() -> dict[str, Any]:
     string = {"type": "string"}
     text = {"type": "object", "additionalProperties": False, "required": list(LANGS),
-            "properties": {lang: string for lang in LANGS},
-            **_d("A text in each language of the handbook (zh: Simplified Chinese, en: English); plain text, "
-                 "never HTML: escape it where you show it.")}
+            "properties": {lang: string for lang in EDITION_CODES},
+            **_d("A text in each language of the handbook (zh: Simplified Chinese, en: English, zh-hant: "
+                 "Traditional Chinese, generated from zh since 1.1); plain text, never HTML: escape it where "
+                 "you show it.")}
     named = {"type": "object", "additionalProperties": False, "required": ["id", "name"],
              "properties": {"id": {**string, **_d("Stable key, as in standards/categories.yml.")},
                             "name": {"$ref": "#/$defs/text"}}}
     links = {"type": "object", "additionalProperties": False, "required": list(LANGS),
-             "properties": {lang: string for lang in LANGS}}
+             "properties": {lang: string for lang in EDITION_CODES}}
     texts = {"type": "array", "items": {"$ref": "#/$defs/text"}}
     step = {"type": "object", "additionalProperties": False,
             "required": ["id", "kind", "title", "do", "say", "check", "time_limit", "escalate_to"],

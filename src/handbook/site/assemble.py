@@ -110,7 +110,7 @@ def assemble_language(result: CheckResult, lang: str, *, site_url: str, director
     )
 
 
-CONTENT_DIRS = ("sop", "standards", "docs", "mkdocs.yml", "mkdocs.en.yml", "overrides")
+CONTENT_DIRS = ("sop", "standards", "docs", "mkdocs.yml", "mkdocs.en.yml", "mkdocs.zh-hant.yml", "overrides")
 
 
 @lru_cache(maxsize=8)  # asked once per language build: the answer does not change within a build
