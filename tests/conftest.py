@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from hypothesis import settings
 
-from support import REPO, make_project
+from support import REPO, build, copy_repo, make_project
 
 # CI runs the same fuzz cases every time (derandomized), so a red build always means a change
 # broke something; local runs explore new random cases and can find new bugs.
@@ -44,6 +44,16 @@ class Figures:
 
     def set(self, area: str, **values: Any) -> None:
         _FIGURES.setdefault(area, {}).update(values)
+
+
+@pytest.fixture(scope="session")
+def shipped_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository with the shipped handbook built (`mkdocs build --strict`, every
+    edition) once per session; tests read it and never change it (build your own to change)."""
+    root = copy_repo(tmp_path_factory.mktemp("shipped") / "repo")
+    proc = build(root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return root
 
 
 @pytest.fixture(scope="session")

@@ -53,7 +53,8 @@ def check(root: Path, *args: str) -> tuple[int, list[str]]:
 
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
-PARTS = ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.zh-hant.yml", "overrides", "hooks", "standards", "sop", "docs", "quality")
+PARTS = ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.zh-hant.yml", "overrides", "hooks", "standards", "sop", "docs",
+         "quality")
 
 
 def copy_repo(dest: Path) -> Path:

@@ -115,7 +115,8 @@ def test_generated_chinese_metadata_uses_chinese_punctuation() -> None:
     assert "Front-line staff, Floor supervisor" in en["sop/complaint-handling.md"]
 
 
-PRODUCT_FILES = ["README.md", "AUTHORING.md", "Makefile", "mkdocs.yml", "mkdocs.en.yml", "mkdocs.zh-hant.yml", "pyproject.toml"]
+PRODUCT_FILES = ["README.md", "AUTHORING.md", "Makefile", "mkdocs.yml", "mkdocs.en.yml", "mkdocs.zh-hant.yml",
+                 "pyproject.toml"]
 
 
 def test_no_product_file_points_outside_the_repository() -> None:

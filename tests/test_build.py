@@ -17,16 +17,13 @@ from support import REPO, build, copy_repo, tree_digest
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repo(tmp_path_factory.mktemp("build") / "repo")
-    proc = build(root)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
+def built_site(shipped_build: Path) -> Path:
+    return shipped_build / "site"
 
 
-def test_shipped_handbook_builds_strict_in_both_languages(built_site: Path) -> None:
+def test_shipped_handbook_builds_strict_in_every_edition(built_site: Path) -> None:
     ids = sorted(p.stem for p in (REPO / "sop").glob("*.yml"))
-    for prefix in ("", "en/"):
+    for prefix in ("", "en/", "zh-hant/"):
         for sop_id in ids:
             assert (built_site / f"{prefix}sop/{sop_id}.html").is_file()
             assert (built_site / f"{prefix}checklists/{sop_id}.html").is_file()
@@ -40,12 +37,13 @@ def test_shipped_handbook_builds_strict_in_both_languages(built_site: Path) -> N
 def test_each_language_has_its_own_search_index(built_site: Path) -> None:
     """Pagefind per edition: the Chinese index holds only Chinese pages (none of en/), the
     English one only English pages, and neither the checklists (they repeat their SOP)."""
-    for prefix, lang in (("", "zh"), ("en/", "en")):
+    for prefix, lang in (("", "zh"), ("en/", "en"), ("zh-hant/", "zh")):
         entry = json.loads((built_site / prefix / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
         assert list(entry["languages"]) == [lang]
         pages = entry["languages"][lang]["page_count"]
         html_pages = [p for p in (built_site / prefix).rglob("*.html")
-                      if not p.relative_to(built_site / prefix).as_posix().startswith(("en/", "checklists/", "quiz/"))
+                      if not p.relative_to(built_site / prefix).as_posix().startswith(
+                          ("en/", "zh-hant/", "checklists/", "quiz/"))
                       and p.name != "404.html"]
         assert pages == len(html_pages), (prefix, pages, len(html_pages))
     assert not (built_site / "search").exists()  # Material's whole-index search is gone

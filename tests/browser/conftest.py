@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from browser_support import CHROMIUM, CHROMIUM_ARGS
-from support import build, copy_repo
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -25,14 +24,11 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(request: pytest.FixtureRequest) -> Path:
     prebuilt = os.environ.get("HANDBOOK_SITE_DIR")  # developer shortcut: test an existing build
     if prebuilt:
         return Path(prebuilt)
-    root = copy_repo(tmp_path_factory.mktemp("browser") / "repo")
-    proc = build(root)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return root / "site"
+    return request.getfixturevalue("shipped_build") / "site"  # built once per session (conftest.py)
 
 
 @pytest.fixture(scope="session")
