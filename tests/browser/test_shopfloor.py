@@ -26,6 +26,16 @@ from support import REPO, build, copy_repo
 SOPS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / "sop").glob("*.yml"))}
 PHRASES = yaml.safe_load((REPO / "standards" / "phrases.yml").read_text(encoding="utf-8"))
 LANGS = [("zh", ""), ("en", "en/")]
+EDITIONS = [*LANGS, ("zh-hant", "zh-hant/")]  # the generated edition, where offline must hold too
+
+
+def shown(texts: dict[str, str], edition: str) -> str:
+    """A {zh, en} text as an edition shows it (the Traditional one converts the zh)."""
+    if edition != "zh-hant":
+        return texts[edition]
+    from handbook.content.traditional import Traditional
+
+    return Traditional().convert(texts["zh"])
 PHONE_HEIGHT = 812
 HAN = "\u4e00-\u9fff"
 
@@ -265,7 +275,7 @@ def sub_path_url(site: Path, tmp_path_factory: pytest.TempPathFactory):  # type:
 
 
 def test_the_precache_is_a_short_list_of_what_the_shop_floor_needs(site: Path, figures) -> None:  # type: ignore[no-untyped-def]
-    for lang, prefix in LANGS:
+    for lang, prefix in EDITIONS:
         root = site / prefix
         config = worker_config(root / "sw.js")
         listed = set(config["precache"])
@@ -275,7 +285,7 @@ def test_the_precache_is_a_short_list_of_what_the_shop_floor_needs(site: Path, f
                 "manifest.webmanifest", "assets/handbook.css", "assets/handbook-checklist.js"} <= listed
         bundle = {p.relative_to(root).as_posix() for p in (root / "pagefind").rglob("*") if p.is_file()}
         assert bundle <= listed  # the whole search bundle of this edition: search works offline
-        assert not any(p.startswith("en/") or p.endswith(".map") for p in listed)
+        assert not any(p.startswith(("en/", "zh-hant/")) or p.endswith(".map") for p in listed)
         assert all((root / p).is_file() for p in listed)
         size = sum((root / p).stat().st_size for p in listed)
         worker = (root / "sw.js").stat().st_size
@@ -305,7 +315,7 @@ def _install(pg, url: str) -> dict:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("where", ["root", "sub-path"])
-@pytest.mark.parametrize(("lang", "prefix"), LANGS)
+@pytest.mark.parametrize(("lang", "prefix"), EDITIONS)
 def test_never_opened_pages_load_offline(browser, base_url: str, sub_path_url: str, where: str, lang: str,
                                          prefix: str) -> None:  # type: ignore[no-untyped-def]
     url = (base_url if where == "root" else sub_path_url) + prefix
@@ -321,7 +331,7 @@ def test_never_opened_pages_load_offline(browser, base_url: str, sub_path_url: s
     sop_id, sheet_id = "lost-child", "returns-exchanges"
     response = pg.goto(url + f"sop/{sop_id}.html")
     assert response.ok and response.from_service_worker
-    assert pg.locator(".md-content h1").inner_text() == SOPS[sop_id]["title"][lang]
+    assert pg.locator(".md-content h1").inner_text() == shown(SOPS[sop_id]["title"], lang)
     assert pg.locator(".hb-sop__steps .hb-step h3").first.is_visible()
     response = pg.goto(url + f"checklists/{sheet_id}.html")
     assert response.ok and pg.get_by_role("checkbox").count() == _checklist(sheet_id)
@@ -329,17 +339,20 @@ def test_never_opened_pages_load_offline(browser, base_url: str, sub_path_url: s
     pg.reload()
     assert pg.get_by_role("checkbox").first.is_checked()  # ticks survive going offline
     response = pg.goto(url + "phrasebook.html")
-    assert response.ok and pg.locator("ul.hb-never > li").count() == len(PHRASES["forbidden"][lang])
+    assert response.ok and pg.locator("ul.hb-never > li").count() == len(PHRASES["forbidden"][lang[:2]])
     response = pg.goto(url)  # the home page by its folder URL, as the installed app starts
     assert response.ok and response.from_service_worker
-    hrefs = [href for href, _ in search_for(pg, "投诉" if lang == "zh" else "complaint")]
+    query = {"zh": "投诉", "en": "complaint", "zh-hant": "投訴"}[lang]
+    hrefs = [href for href, _ in search_for(pg, query)]
     assert any("sop/complaint-handling.html" in href for href in hrefs), hrefs  # search works offline
     response = pg.goto(url + "glossary.html")  # never visited, not precached: says so, in the language
     assert response.status == 503
-    assert pg.locator("h1").inner_text() == ("暂时没有网络" if lang == "zh" else "No connection")
-    if lang == "zh":  # the Chinese worker leaves the English folder alone: no mix of languages
-        with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
-            pg.goto(url + "en/sop/lost-child.html")
+    offline = {"zh": "暂时没有网络", "en": "No connection", "zh-hant": "暫時沒有網絡"}
+    assert pg.locator("h1").inner_text() == offline[lang]
+    if lang == "zh":  # the main worker leaves the other editions' folders alone: no mix of languages
+        for other in ("en/", "zh-hant/"):
+            with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
+                pg.goto(url + other + "sop/lost-child.html")
     context.close()
 
 

@@ -38,6 +38,17 @@ def test_chinese_search_finds_the_right_sop(page, base_url: str, query: str, exp
         shot(page, "search-zh-tousu")
 
 
+def test_traditional_search_finds_traditional_pages_only(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(base_url + "zh-hant/index.html")
+    results = search(page, "投訴")  # typed in Traditional script, through an input method
+    hrefs = [page.evaluate("h => new URL(h, location.href).pathname", href) for href, _ in results]
+    assert any(h.endswith("/zh-hant/sop/complaint-handling.html") for h in hrefs), hrefs
+    assert all(h.startswith("/zh-hant/") for h in hrefs), hrefs
+    assert all("投訴" in text or "投诉" not in text for _, text in results)  # excerpts in Traditional
+    assert "處理" in " ".join(text for _, text in results)
+    shot(page, "search-zh-hant-tousu")
+
+
 def test_english_search_stays_english(page, base_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(base_url + "en/")
     results = search(page, "complaint")
@@ -56,6 +67,11 @@ def test_language_switcher_keeps_the_page(page, base_url: str, path: str) -> Non
     with page.expect_navigation():
         page.locator("a[data-hb-lang='en']").click()
     assert page.url == base_url + "en/" + path
+    page.locator(".md-header__option .md-select").first.hover()
+    with page.expect_navigation():
+        page.locator("a[data-hb-lang='zh-Hant']").click()
+    assert page.url == base_url + "zh-hant/" + path
+    assert page.locator("a[data-hb-lang='zh-Hant']").inner_text().strip() == "繁體中文"
     page.locator(".md-header__option .md-select").first.hover()
     with page.expect_navigation():
         page.locator("a[data-hb-lang='zh']").click()
