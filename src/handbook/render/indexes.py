@@ -49,6 +49,17 @@ def sop_index(sops: list[Sop], std: Standards, lang: str) -> str:
     return "".join(out)
 
 
+def category_page(key: str, items: list[Sop], std: Standards, lang: str) -> str:
+    """One category's SOPs: what the navigation lists instead of every SOP, so that a page
+    carries the same navigation at 23 SOPs as at 1,000."""
+    out = [front_matter(category_name(std, key, lang))]
+    for sop in items:
+        out.append(f"- [{md_text(sop_title(sop, lang))}](../sop/{sop.id}.md)  \n"
+                   f'  <small class="hb-index-meta">{_meta_line(sop, std, lang)}</small>\n')
+    out.append(f"\n[{md_text(label(lang, 'sop_index'))}](../sop/index.md)\n")
+    return "".join(out)
+
+
 def checklist_index(sops: list[Sop], std: Standards, lang: str) -> str:
     out = [front_matter(label(lang, "checklist_index"))]
     out.append(f"[{md_text(label(lang, 'booklet'))}](booklet.md){{ .md-button .md-button--primary }}\n\n")

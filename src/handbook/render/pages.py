@@ -12,7 +12,16 @@ from ..content.model import Sop
 from ..content.pages import Page, is_chapter
 from ..content.standards import Standards
 from .checklists import booklet_page, checklist_page
-from .indexes import by_category, category_name, checklist_index, glossary, phrasebook, roles_page, sop_index
+from .indexes import (
+    by_category,
+    category_name,
+    category_page,
+    checklist_index,
+    glossary,
+    phrasebook,
+    roles_page,
+    sop_index,
+)
 from .labels import label
 from .quality import quality_page
 from .quiz_pages import quiz_nav, quiz_pages
@@ -20,6 +29,8 @@ from .report_page import report_page
 from .sop_pages import sop_page, sop_title
 
 # Static files the library ships into every language build (path in site → package resource).
+CATEGORY_DIR = "categories"  # one page per SOP category: categories/<key>.html
+
 GENERATED_STATIC = {
     "assets/handbook.css": "handbook.css",
     "assets/handbook.js": "handbook.js",
@@ -75,6 +86,8 @@ def generate_pages(sops: list[Sop], std: Standards, site: SiteInfo,
         "report.md": report_page(sops, _dt.date.fromisoformat(site.built), lang),
     }
     pages.update(quiz_pages(sops, std, chapters or {}, lang, site.page_suffix, site.edition))
+    for key, items in by_category(sops, std):
+        pages[f"{CATEGORY_DIR}/{key}.md"] = category_page(key, items, std, lang)
     for sop in sops:
         pages[f"sop/{sop.id}.md"] = sop_page(sop, std, lang, titles)
         pages[f"checklists/{sop.id}.md"] = checklist_page(
@@ -89,9 +102,11 @@ def build_nav(sops: list[Sop], std: Standards, pages: dict[str, Page | None], la
         (rel for rel, page in pages.items() if is_chapter(rel)),
         key=lambda rel: ((pages[rel].front.get("chapter") if pages[rel] else None) or 999, rel),
     )
+    # The categories, not their SOPs: a page's navigation stays the same size as the handbook
+    # grows (the SOP index, the category pages, the role index and search reach every SOP).
     sop_section: list[Any] = [{label(lang, "sop_index"): "sop/index.md"}]
-    for key, items in by_category(sops, std):
-        sop_section.append({category_name(std, key, lang): [f"sop/{s.id}.md" for s in items]})
+    for key, _ in by_category(sops, std):
+        sop_section.append({category_name(std, key, lang): f"{CATEGORY_DIR}/{key}.md"})
     nav: list[Any] = [{label(lang, "home"): "index.md"}]
     if chapters:
         nav.append({label(lang, "handbook"): chapters})
