@@ -38,3 +38,21 @@ def phone_context(browser, **extra):  # type: ignore[no-untyped-def]
     """A 375 × 812 touch phone, as floor staff hold it."""
     return browser.new_context(viewport={"width": 375, "height": 812}, device_scale_factor=2, is_mobile=True,
                                has_touch=True, **extra)
+
+
+# Material's search box and results, and Zensical's (a dialog, in a shadow root, that its header
+# button opens; Playwright's CSS selectors reach into open shadow roots).
+MATERIAL_SEARCH = {"box": "input.md-search__input", "meta": ".md-search-result__meta",
+                   "results": ".md-search-result__item > a"}
+ZENSICAL_SEARCH = {"button": ".md-search__button", "phone_button": "label.md-header__button[for='__search']",
+                   "box": "input[role=combobox][aria-controls$='-results']",
+                   "results": "[id$='-results'] a[href]"}
+
+
+def search_ui(pg) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The selectors of the page's search, opening it first where it sits behind a button."""
+    if pg.locator(MATERIAL_SEARCH["box"]).count():
+        return MATERIAL_SEARCH
+    button = pg.locator(ZENSICAL_SEARCH["button"])
+    (button if button.is_visible() else pg.locator(ZENSICAL_SEARCH["phone_button"])).click()
+    return ZENSICAL_SEARCH

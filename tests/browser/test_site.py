@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from browser_support import AXE, shot
+from browser_support import AXE, search_ui, shot
 
 SOP_IDS = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "sop").glob("*.yml"))
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -19,7 +19,8 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def search(pg, query: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Type a query like a person does; return (href, text) of the results once they settle."""
-    box = pg.locator("input.md-search__input")
+    ui = search_ui(pg)
+    box = pg.locator(ui["box"])
     box.click()
     if query.isascii():
         box.type(query, delay=40)
@@ -31,11 +32,11 @@ def search(pg, query: str) -> list[tuple[str, str]]:  # type: ignore[no-untyped-
     stable = 0
     for _ in range(60):  # results come from a worker: wait until two reads agree
         pg.wait_for_timeout(250)
-        meta = pg.locator(".md-search-result__meta").inner_text()
-        items = pg.locator(".md-search-result__item > a")
+        meta = pg.locator(ui["meta"]).inner_text() if "meta" in ui else ""
+        items = pg.locator(ui["results"])
         current = (meta, [(items.nth(i).get_attribute("href") or "", items.nth(i).inner_text())
                           for i in range(items.count())])
-        ready = not re.search(r"输入|Type to start|Initializ|正在初始化", meta)
+        ready = not re.search(r"输入|Type to start|Initializ|正在初始化", meta) and ("meta" in ui or current[1])
         stable = stable + 1 if ready and current == previous else 0
         previous = current
         if stable >= 3:
