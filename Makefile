@@ -9,7 +9,7 @@ LOCK := requirements.lock
 LOCK_PYTHON := 3.11.7
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test lint bench bench-quick browser-deps clean lock test-latest
+.PHONY: serve build build-zensical check test lint bench bench-quick browser-deps clean lock test-latest
 
 AXE := node_modules/axe-core/axe.min.js
 
@@ -41,6 +41,10 @@ serve: $(VENV)/.installed
 # half-written site where a good one was.
 build: $(VENV)/.installed
 	$(VENV)/bin/handbook build
+
+# The same handbook built by Zensical (Material's successor) from `handbook pages`.
+build-zensical: $(VENV)/.installed
+	$(VENV)/bin/handbook build --engine zensical
 
 check: $(VENV)/.installed
 	$(VENV)/bin/handbook check

@@ -76,6 +76,20 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           text=True, env=env, timeout=600)
 
 
+HANDBOOK = Path(sys.executable).with_name("handbook")
+
+
+def build_with(engine: str, root: Path, site_dir: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real build of `root` by one engine, as a person runs it: `mkdocs build --strict` (the
+    hooks) or `handbook build --engine zensical`; `site_dir` replaces site/ in place."""
+    if engine == "mkdocs":
+        return build(root, *(["-d", str(site_dir)] if site_dir else []))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = ["--site-dir", str(site_dir)] if site_dir else []
+    return subprocess.run([str(HANDBOOK), "build", "--engine", engine, "--root", str(root), *args], cwd=root,
+                          capture_output=True, text=True, env=env, timeout=600)
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 
 from browser_support import shot
-from support import build, copy_repo
+from support import build_with, copy_repo
 
 PWN = "window.__pwned"
 CHAPTER = {
@@ -64,15 +64,15 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def hostile_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = copy_repo(tmp_path_factory.mktemp("hostile") / "repo")
+def hostile_url(engine: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = copy_repo(tmp_path_factory.mktemp(f"hostile-{engine}") / "repo")
     for lang, text in CHAPTER.items():
         (root / "docs" / lang / "handbook" / "14-saying-no.md").write_text(text.replace("{pwn}", PWN),
                                                                            encoding="utf-8")
     sop = root / "sop" / "returns-exchanges.yml"
     sop.write_text(sop.read_text(encoding="utf-8").replace("  zh: 退换货办理\n", f"  zh: '{SOP_TITLE}'\n", 1),
                    encoding="utf-8")
-    proc = build(root)
+    proc = build_with(engine, root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     handler = functools.partial(_Quiet, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

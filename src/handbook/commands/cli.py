@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..checks.completeness import as_text as completeness_text
 from ..checks.completeness import rows as completeness_rows
-from ..checks.project import check_project, display_path, find_root
+from ..checks.project import CheckResult, check_project, display_path, find_root
 from ..checks.sop_file import validator_for
 from ..checks.standards import load_standards
 from ..site.api import SCHEMA_FILE, SOPS_FILE, api_files
@@ -27,6 +27,8 @@ from .formats import FORMATS, render
 from .reviews import ReviewError, parse_target
 from .reviews import record as record_reviews
 from .scaffold import ScaffoldError, categories_text, skeleton
+
+ENGINES = ("mkdocs", "zensical")
 
 
 class UsageError(Exception):
@@ -62,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     cats.add_argument("--lang", choices=["zh", "en"], default="en", help="language of the names")
     cats.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     build = sub.add_parser("build", help="check, then build the site beside the old one and swap it in")
-    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs config (default: mkdocs.yml)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="mkdocs (default; the hooks of mkdocs.yml) or zensical (builds what `handbook pages` "
+                       "writes)")
+    build.add_argument("--config", type=Path, help="MkDocs config, --engine mkdocs only (default: mkdocs.yml)")
     build.add_argument("--site-dir", type=Path, default=Path("site"), help="where the site goes (default: site)")
     build.add_argument("--root", type=Path, help="repository root (default: found from the current folder)")
     report = sub.add_parser("report", help="completeness table: translation, checklists, review dates, owners")
@@ -234,13 +239,19 @@ def cmd_fix(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     """Check first (same output as `handbook check`), then build atomically."""
     root = _root(args.root)
+    if args.engine == "zensical" and args.config is not None:
+        raise UsageError("--config is for --engine mkdocs; Zensical builds the configs `handbook pages` writes "
+                         "from mkdocs.yml and mkdocs.en.yml")
     result = check_project(root)
     if result.diagnostics:
         sys.stdout.write(render(result, "text"))
         sys.stderr.write("handbook: not building; the existing site was not changed\n")
         return 1
-    config = args.config if args.config.is_absolute() else root / args.config
     site = args.site_dir if args.site_dir.is_absolute() else root / args.site_dir
+    if args.engine == "zensical":
+        return _build_zensical(result, site)
+    config = args.config or Path("mkdocs.yml")
+    config = config if config.is_absolute() else root / config
     if not config.is_file():
         raise UsageError(f"{config}: no such MkDocs config")
     from ..site.mkdocs_adapter import build_atomically  # MkDocs is imported only for this command
@@ -255,6 +266,23 @@ def cmd_build(args: argparse.Namespace) -> int:
         sys.stderr.write(f"handbook: build failed: {exc}; the existing site was not changed\n")
         return 1
     sys.stdout.write(f"built {site}\n")
+    return 0
+
+
+def _build_zensical(result: CheckResult, site: Path) -> int:
+    """The checked handbook built by Zensical: located problems, then one line; site unchanged on failure."""
+    from ..site.zensical_engine import ZensicalError, build_with_zensical
+
+    try:
+        reports = build_with_zensical(result, site)
+    except ZensicalError as exc:
+        for problem in exc.problems:
+            sys.stdout.write(problem + "\n")
+        sys.stderr.write(f"handbook: build failed: {exc}; the existing site was not changed\n")
+        return 1
+    for report in reports:
+        sys.stdout.write(report.summary() + "\n")
+    sys.stdout.write(f"built {site} with Zensical\n")
     return 0
 
 
