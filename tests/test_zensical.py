@@ -16,7 +16,7 @@ import pytest
 from support import REPO, copy_repo, run_cli, tree_digest
 
 IDS = sorted(p.stem for p in (REPO / "sop").glob("*.yml"))
-EDITIONS = ("", "en/")
+EDITIONS = ("", "en/", "zh-hant/")
 GENERATED = ("index", "sop/index", "checklists/index", "checklists/booklet", "phrasebook", "glossary", "roles")
 
 
@@ -95,9 +95,10 @@ def test_pages_show_the_generated_content_in_their_language(site: Path) -> None:
 @pytest.mark.parametrize("path", ["index.html", "sop/complaint-handling.html", "checklists/lost-child.html",
                                   "handbook/07-complaints.html", "phrasebook.html", "sop/index.html"])
 def test_the_switcher_links_land_on_the_same_page(site: Path, path: str) -> None:
-    for here, other, lang in (("", "en/", "en"), ("en/", "", "zh")):
+    for here, other, lang in (("", "en/", "en"), ("en/", "", "zh"), ("", "zh-hant/", "zh-Hant"),
+                              ("zh-hant/", "en/", "en")):
         links = parse(site / here / path).switch
-        assert set(links) == {"zh", "en"}, links
+        assert set(links) == {"zh", "en", "zh-Hant"}, links
         landed = posixpath.normpath(posixpath.join(posixpath.dirname(here + path), links[lang]))
         assert landed == posixpath.normpath(other + path)
         assert (site / landed).is_file()
@@ -118,7 +119,7 @@ def test_nothing_is_loaded_from_outside_the_site(site: Path) -> None:
 
 
 def test_each_edition_is_installable_and_has_its_worker(site: Path) -> None:
-    for prefix, lang in (("", "zh-CN"), ("en/", "en")):
+    for prefix, lang in (("", "zh-CN"), ("en/", "en"), ("zh-hant/", "zh-Hant")):
         manifest = json.loads((site / prefix / "manifest.webmanifest").read_text(encoding="utf-8"))
         assert manifest["lang"] == lang
         for icon in manifest["icons"]:
@@ -177,3 +178,12 @@ def test_a_zensical_traceback_becomes_its_reason_alone() -> None:
     assert (problems, reason) == ([], "ModuleNotFoundError: No module named 'nonexistent_ext'")
     problems, reason = summarise_failure("Error: site_dir must be within project root\n", "docs/zh")
     assert reason == "site_dir must be within project root"
+
+
+def test_search_is_the_handbooks_own_on_this_engine_too(site: Path) -> None:
+    """Zensical's search is off; each edition has its Pagefind index and the handbook's script."""
+    for prefix in EDITIONS:
+        assert (site / prefix / "pagefind" / "pagefind.js").is_file(), prefix
+        assert not (site / prefix / "search.json").exists(), prefix
+        page = (site / prefix / "sop" / "complaint-handling.html").read_text(encoding="utf-8")
+        assert "assets/handbook-search.js" in page
