@@ -13,9 +13,13 @@ measured in the same run (machines are noisy; ratios travel). Writes bench/RESUL
   5. start-up costs: imports and jieba's dictionary
   6. the stale-translation check (`i18n.stale`): `handbook check` in a git checkout against the
      same files without `.git` (bench/stale.py)
+  7–10. the built site (bench/site_bench.py): build time and page weight per engine at the shipped
+     size, 100, 300 and 1,000 SOPs; the bytes a phone fetches for the home page and a first
+     Chinese search; Lighthouse mobile scores; the site's goals against this run's figures
 
 Usage: python bench/run.py [--quick] [--out bench/RESULTS.md]
-  --quick: 100 and 1,000 SOPs only, one repetition (the short run CI does)
+  --quick: 100 and 1,000 SOPs only, one repetition; the site at the shipped size and 100 SOPs,
+  MkDocs only, no Lighthouse (the short run CI does)
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ import urllib.request
 from pathlib import Path
 
 from corpus import REPO, make_corpus
+from site_bench import figures as site_figures
+from site_bench import section as site_section
 from stale import figures as stale_figures
 from stale import section as stale_section
 
@@ -254,7 +260,8 @@ def main() -> None:
         build = build_vs_plain(work, args.reps)
         live = None if args.quick else live_edit(work, args.reps)
         stale = stale_figures(work, args.reps)
-    text = report(args, rows, build, live, start) + "\n".join(stale_section(stale))
+        site = site_figures(work, args.quick)
+    text = report(args, rows, build, live, start) + "\n".join([*stale_section(stale), *site_section(site, live)])
     args.out.write_text(text + "\n", encoding="utf-8")
     print(text)
 
