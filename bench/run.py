@@ -155,13 +155,17 @@ def live_edit(work: Path, reps: int) -> dict[str, float]:
             wait(lambda s=say_en: s in page(en_url))
             both_times.append(time.monotonic() - start)
         nav_times = []
-        for i in range(reps):  # a new title changes the navigation of every page: all re-rendered
+        # A new title changes the navigation, so every page is re-rendered. With navigation.prune a page
+        # carries only its own section of the nav: the glossary no longer shows SOP titles, a sibling
+        # SOP of the same section does (in its nav, and in its escalation and related links).
+        sibling = f"http://127.0.0.1:{port}/sop/complaint-escalation.html"
+        for i in range(reps):
             time.sleep(1.5)
             title = f"顾客投诉处理（第{i}版）"
             sop.write_text(good.replace("title:\n  zh: 顾客投诉处理\n", f"title:\n  zh: {title}\n", 1),
                            encoding="utf-8")
             start = time.monotonic()
-            wait(lambda t=title: t in page(f"http://127.0.0.1:{port}/glossary.html"))
+            wait(lambda t=title: t in page(sibling))
             nav_times.append(time.monotonic() - start)
     finally:
         server.terminate()
@@ -237,7 +241,7 @@ def report(args: argparse.Namespace, rows, build, live, start) -> str:  # type: 
                   f"- after saving a text change in an SOP, its Chinese page is served rebuilt in {live['zh']:.2f} s "
                   f"(goal ≤ 2 s: {verdict(live['zh'] <= 2)}), its English page in {live['both']:.2f} s",
                   f"- after a change of an SOP's title (the navigation of every page changes, so every page of "
-                  f"both languages is re-rendered): {live['nav']:.2f} s", ""]
+                  f"both languages is re-rendered), until a sibling SOP shows it: {live['nav']:.2f} s", ""]
     lines += ["## 5. Start-up", "",
               f"- importing the checker: {start['imports'] * 1000:.0f} ms",
               f"- jieba's dictionary (search segmentation, loaded once per build process): {start['jieba']:.2f} s",
