@@ -447,7 +447,7 @@ def figures(work: Path, quick: bool = False, sizes: list[int] | None = None, eng
     builds: list[Build] = []
     phone: dict[int, dict[str, object]] = {}
     result: dict[str, object] = {"builds": builds, "phone": phone, "sizes": sizes, "engines": engines,
-                                 "quick": quick, "lighthouse": None, "compression": ""}
+                                 "quick": quick, "lighthouse": None}
     for n in sizes:
         for engine in engines:
             build, site = measure_build(work, engine, n)
@@ -455,11 +455,11 @@ def figures(work: Path, quick: bool = False, sizes: list[int] | None = None, eng
             print(f"site bench: {engine} {n} SOPs: {build.seconds or 0:.1f} s {build.note}", file=sys.stderr)
             if build.seconds is not None and engine == DEFAULT_ENGINE and (n in phone_sizes or
                                                                           (lighthouse and n == min(sizes))):
-                result["compression"] = precompress(site)
+                written = precompress(site)  # each size's own files: the sections name them per size
                 if n in phone_sizes:
-                    phone[n] = {**phone_figures(site), "precache": precache(site)}
+                    phone[n] = {**phone_figures(site), "precache": precache(site), "compression": written}
                 if lighthouse and n == min(sizes):
-                    result["lighthouse"] = {**lighthouse_figures(site, work), "n": n}
+                    result["lighthouse"] = {**lighthouse_figures(site, work), "n": n, "compression": written}
             shutil.rmtree(site.parent)
     result["load"] = (start_load, os.getloadavg()[0])
     return result
@@ -540,8 +540,8 @@ def phone_section(result: dict[str, object]) -> list[str]:
              "blocked**, opens `index.html` of the default engine's build; the bench counts every byte its server "
              "writes (status lines, headers, bodies: workers' fetches included) until nothing has been sent for "
              f"1 s, then types 投诉 into the site's search and counts again until the first result shows and the "
-             f"network is quiet. The server sends a precompressed copy when the browser accepts it: "
-             f"{result['compression'] or 'none written'}.", "",
+             "network is quiet. The server sends a precompressed copy when the browser accepts it: "
+             + "; ".join(f"at {n:,} SOPs, {p['compression']}" for n, p in sorted(phone.items())) + ".", "",
              "| SOPs | home page and what it loads | first query 投诉 | both (goal at 300 SOPs ≤ 1 MB) | requests "
              "(home / in all) | search | typing → first result |", "| ---: | ---: | ---: | ---: | ---: | --- | ---: |"]
     for n, p in sorted(phone.items()):
@@ -581,7 +581,7 @@ def lighthouse_section(result: dict[str, object]) -> list[str]:
     lines += [f"Lighthouse {LIGHTHOUSE_VERSION} (npm, installed by the bench into bench/.tools) on Debian's Chromium "
               "(`CHROME_PATH=/usr/bin/chromium`, `--headless=new --no-sandbox`), its default mobile preset "
               f"(simulated slow 4G, 4× CPU slowdown), pages of the {lh['n']}-SOP build served from 127.0.0.1 by the "
-              f"bench's server with the precompressed files beside them ({result['compression']}); service workers "
+              f"bench's server with the precompressed files beside them ({lh['compression']}); service workers "
               f"not blocked. Responses sent precompressed: "
               f"{', '.join(f'{k} {v}' for k, v in lh['encoded'].items()) or 'none'}. "  # type: ignore[union-attr]
               f"This machine's Lighthouse benchmark index: {index:.0f}.", "",
