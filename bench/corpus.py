@@ -30,15 +30,32 @@ def variant(text: str, i: int) -> str:
     return text
 
 
-def make_corpus(dest: Path, count: int) -> Path:
+SITE_PARTS = ("docs", "mkdocs.yml", "mkdocs.en.yml", "overrides", "hooks", "quality")
+
+
+def copy_site_parts(dest: Path) -> None:
+    """The chapters, configs, theme overrides and hooks: what a real site build needs besides
+    the SOPs and standards (links kept as links: a fixture may be a dangling one on purpose)."""
+    for part in SITE_PARTS:
+        src = REPO / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, symlinks=True, dirs_exist_ok=True)
+        elif src.exists():
+            shutil.copy2(src, dest / part)
+
+
+def make_corpus(dest: Path, count: int, *, site: bool = False) -> Path:
     """A repository at `dest` with the shipped standards and `count` SOPs (the 23 real ones
-    first, so every reference resolves), no chapters."""
+    first, so every reference resolves); no chapters unless `site`, which copies the chapters,
+    configs, overrides and hooks too, so `handbook build` builds the real site around them."""
     if dest.exists():
         shutil.rmtree(dest)
     shutil.copytree(REPO / "standards", dest / "standards")
     (dest / "sop").mkdir(parents=True)
     (dest / "docs" / "zh").mkdir(parents=True)
     (dest / "docs" / "en").mkdir(parents=True)
+    if site:
+        copy_site_parts(dest)
     sources = sorted((REPO / "sop").glob("*.yml"))
     texts = [p.read_text(encoding="utf-8") for p in sources]
     for p, text in zip(sources, texts, strict=True):
