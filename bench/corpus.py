@@ -30,7 +30,7 @@ def variant(text: str, i: int) -> str:
     return text
 
 
-SITE_PARTS = ("docs", "mkdocs.yml", "mkdocs.en.yml", "overrides", "hooks", "quality")
+SITE_PARTS = ("docs", "mkdocs.yml", "mkdocs.en.yml", "mkdocs.zh-hant.yml", "overrides", "hooks", "quality")
 
 
 def copy_site_parts(dest: Path) -> None:

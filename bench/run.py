@@ -71,7 +71,8 @@ def timed_cli(*args: str, cwd: Path) -> float:
 
 def copy_repo(dest: Path) -> Path:
     dest.mkdir(parents=True)
-    for part in ("mkdocs.yml", "mkdocs.en.yml", "overrides", "hooks", "standards", "sop", "docs", "quality"):
+    for part in ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.zh-hant.yml", "overrides", "hooks", "standards", "sop", "docs",
+                 "quality"):
         src = REPO / part
         if src.is_dir():
             shutil.copytree(src, dest / part)
