@@ -63,6 +63,8 @@ from .assemble import LanguageSite, assemble_edition
 from .editions import EDITIONS, MAIN, edition_of_theme
 from .finish import finish_edition
 from .offline import app_info
+from .parallel import Child as _Child
+from .parallel import is_child as _is_child
 from .staging import staging_folder, swap_in
 
 log = get_plugin_logger("handbook")
@@ -118,6 +120,7 @@ class HandbookAdapter:
         self.scratch: str | None = None  # set when a serve rebuild is diverted after a failed check
         self.staged: tuple[Path, Path] | None = None  # (staging folder, real site_dir) of a plain build
         self.warnings: _Warnings | None = None
+        self.children: list[_Child] = []  # the other editions, building in parallel processes
 
     # -- events -------------------------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -132,7 +135,7 @@ class HandbookAdapter:
         self.lang, self.source_lang = edition.code, edition.source
         parent = _PARENT_RESULT.get()
         self.scratch = None
-        result = parent if parent is not None else self._check(config)
+        result = parent if parent is not None else self._check(config, quiet=_is_child())
         if result is None:  # serving, and the content has errors: keep the last good site
             self.scratch = tempfile.mkdtemp(prefix="handbook-failed-rebuild-")
             config.site_dir = self.scratch
@@ -153,7 +156,11 @@ class HandbookAdapter:
                 config.extra_javascript.append(name)
         if self.dirty:
             self.incremental.configure(config, result, site)
-        self._stage(config, parent is None)
+        main = parent is None and not _is_child()
+        self._stage(config, main)
+        if main and self.command in ("build", "gh-deploy") and not self.dirty:
+            self.children = [_Child.start(self.root, code, name, Path(config.site_dir), strict=bool(config.strict))
+                             for code, name in SECONDARY.items() if (self.root / name).is_file()]
         return config
 
     def _stage(self, config: MkDocsConfig, main: bool) -> None:
@@ -213,6 +220,9 @@ class HandbookAdapter:
 
     def on_build_error(self, error: BaseException) -> None:
         """A failed plain build: remove the staging folder; the old site was never touched."""
+        for child in self.children:
+            child.stop()
+        self.children = []
         if self.staged is not None:
             shutil.rmtree(self.staged[0], ignore_errors=True)
         self._stop_counting()
@@ -226,9 +236,12 @@ class HandbookAdapter:
             shutil.rmtree(self.scratch, ignore_errors=True)
             return
         self._offline(config)
-        if _PARENT_RESULT.get() is not None or self.root is None:
+        if _PARENT_RESULT.get() is not None or self.root is None or _is_child():
             return  # a secondary build does not start others
-        self._build_secondary(config)
+        if self.children:
+            self._collect_secondary(config)
+        else:
+            self._build_secondary(config)
         self._swap(config)
 
     def _swap(self, config: MkDocsConfig) -> None:
@@ -243,6 +256,20 @@ class HandbookAdapter:
         self._stop_counting()
         swap_in(*staged)
         config.site_dir = str(staged[1])
+
+    def _collect_secondary(self, config: MkDocsConfig) -> None:
+        """Wait for the other editions' processes, relay what they reported, and move their
+        folders into this build's (all or nothing: a failed edition fails the build)."""
+        children, self.children = self.children, []
+        failed = [child for child in children if not child.wait()]
+        for child in children:
+            child.relay(log)
+        if failed:
+            for child in children:
+                child.stop()
+            raise Abort(f"handbook: the {', '.join(c.code for c in failed)} edition failed; the site was not changed")
+        for child in children:
+            child.move_into(Path(config.site_dir))
 
     def _build_secondary(self, config: MkDocsConfig) -> None:
         assert self.root is not None
@@ -272,10 +299,15 @@ class HandbookAdapter:
             if report is not None:
                 log.info(report.summary())
 
-    def _check(self, config: MkDocsConfig) -> CheckResult | None:
-        """The check; None when serving and it failed (the caller diverts the rebuild)."""
+    def _check(self, config: MkDocsConfig, *, quiet: bool = False) -> CheckResult | None:
+        """The check; None when serving and it failed (the caller diverts the rebuild). `quiet`:
+        an edition's process, whose main build has printed the same diagnostics already."""
         assert self.root is not None
         result = check_project(self.root)
+        if quiet:
+            if result.errors or (config.strict and result.warnings):
+                raise Abort(f"handbook check failed: {result.summary()}")
+            return result
         failed = bool(result.errors or (config.strict and result.warnings))
         if failed and self.command == "serve":
             # printed, not logged: logged errors would make a --strict serve abort with a traceback

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from ...content.model import Sop
-from ...content.standards import Standards
+from ...content.standards import Standards, honorific_hits
 from ...source.diagnostics import RuleId, Sink
+from ...source.text import traditional_to_simplified
 from .base import Context
 from .phrases import forbidden_in, honorific_in
 
@@ -21,13 +22,25 @@ I18N_CONVERSION = RuleId("i18n.conversion", "the Traditional edition's conversio
                                             "line into one that breaks a rule")
 
 
+def _hits(std: Standards, text: str) -> dict[tuple[str, str], str]:
+    """What a zh line breaks, keyed by what it is (the rule's phrase, the honorific form read as
+    Simplified), so the same problem in both scripts is the same key."""
+    table = traditional_to_simplified()
+    hits = {("forbidden", rule.phrase): msg for _, rule, msg in forbidden_in(std, "zh", text)}
+    if std.honorific is not None:
+        for index, form in honorific_hits(std.honorific, text):
+            message = next(msg for i, msg in honorific_in(std, text) if i == index)
+            hits.setdefault(("honorific", form.translate(table)), message)
+    return hits
+
+
 def conversion_problems(std: Standards, text: str, converted: str | None = None) -> list[str]:
     """What the converted `text` breaks that `text` itself does not (messages; empty if none)."""
     converted = std.traditional.convert(text) if converted is None else converted
-    before = {msg for _, _, msg in forbidden_in(std, "zh", text)} | {msg for _, msg in honorific_in(std, text)}
-    after = [msg for _, _, msg in forbidden_in(std, "zh", converted)] + [msg for _, msg in honorific_in(std, converted)]
+    before = _hits(std, text)
     return [f"in the Traditional edition ({std.traditional.profile}) it reads 「{converted}」: {msg}; "
-            "fix the override in standards/traditional.yml" for msg in dict.fromkeys(after) if msg not in before]
+            "fix the override in standards/traditional.yml"
+            for key, msg in _hits(std, converted).items() if key not in before]
 
 
 class TraditionalEdition:
