@@ -78,13 +78,14 @@ def pages_to_index(folder: Path, exclude: tuple[str, ...] = ()) -> list[tuple[st
 async def _index(folder: Path, edition: str, pages: list[tuple[str, Path]]) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
+    # (leaving the context writes the index to output_path: no write_files, which would write twice)
     config = IndexConfig(root_selector="article", exclude_selectors=list(EXCLUDE),
-                         force_language=index_language(edition), keep_index_url=True)
+                         force_language=index_language(edition), keep_index_url=True,
+                         output_path=str(folder / (BUNDLE + ".new")))
     async with PagefindIndex(config=config) as index:
         # one request: Pagefind reads the files itself, in parallel (file by file through its
         # service, a 1,000-SOP edition took two minutes)
         await index.add_directory(str(folder), glob=glob_of([rel for rel, _ in pages]))
-        await index.write_files(output_path=str(folder / (BUNDLE + ".new")))
 
 
 def glob_of(rels: list[str]) -> str:
