@@ -78,6 +78,11 @@ SECONDARY = {e.code: e.config for e in EDITIONS if e is not MAIN}
 _STAGED_BY_CALLER: ContextVar[bool] = ContextVar("handbook_staged_by_caller", default=False)
 
 
+def _is_main() -> bool:
+    """This build is the main edition's (not another edition's, in this process or a child)."""
+    return _PARENT_RESULT.get() is None and not _is_child()
+
+
 class _Warnings(logging.Handler):
     """Counts what `mkdocs build --strict` would abort on, so the swap can wait for a clean build."""
 
@@ -156,7 +161,7 @@ class HandbookAdapter:
                 config.extra_javascript.append(name)
         if self.dirty:
             self.incremental.configure(config, result, site)
-        main = parent is None and not _is_child()
+        main = _is_main()
         self._stage(config, main)
         if main and self.command in ("build", "gh-deploy") and not self.dirty:
             self.children = [_Child.start(self.root, code, name, Path(config.site_dir), strict=bool(config.strict))
@@ -192,7 +197,7 @@ class HandbookAdapter:
         generated = {**converted, **self.site.pages, **self.site.static}
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
-        if _PARENT_RESULT.get() is None and self.result is not None:  # the main build: the site root
+        if _is_main() and self.result is not None:  # the main build: the site root
             for path, content in api_files(self.result).items():
                 files.append(File.generated(config, path, content=content))
         if self.dirty:
@@ -236,7 +241,7 @@ class HandbookAdapter:
             shutil.rmtree(self.scratch, ignore_errors=True)
             return
         self._offline(config)
-        if _PARENT_RESULT.get() is not None or self.root is None or _is_child():
+        if not _is_main() or self.root is None:
             return  # a secondary build does not start others
         if self.children:
             self._collect_secondary(config)
@@ -292,7 +297,7 @@ class HandbookAdapter:
         The main build's folder holds the other languages' folders: its index and worker leave
         them to theirs. Under `mkdocs serve` no worker is written (it would answer from its
         cache while the author edits) and the index is refreshed in the background."""
-        exclude = tuple(f"{lang}/" for lang in SECONDARY) if _PARENT_RESULT.get() is None else ()
+        exclude = tuple(f"{lang}/" for lang in SECONDARY) if _is_main() else ()
         search, offline = finish_edition(Path(config.site_dir), app_info(self.lang, config), exclude=exclude,
                                          serving=self.command == "serve")
         for report in (search, offline):

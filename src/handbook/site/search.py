@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -102,7 +103,10 @@ def index_edition(folder: Path, edition: str, *, exclude: tuple[str, ...] = ()) 
     fresh, bundle = folder / (BUNDLE + ".new"), folder / BUNDLE
     shutil.rmtree(fresh, ignore_errors=True)
     try:
-        asyncio.run(_index(folder, edition, pages))
+        # in a thread of its own: the caller may be running an event loop already (Playwright's
+        # sync API in the tests does), and asyncio.run refuses to start inside one
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _index(folder, edition, pages)).result()
     except Exception as exc:  # the service's own errors are bare; say what failed
         shutil.rmtree(fresh, ignore_errors=True)
         raise RuntimeError(f"search index of the {edition} edition ({folder}) failed: {exc}") from exc
