@@ -156,4 +156,4 @@ def test_a_page_carries_the_categories_not_every_sop(built_site: Path) -> None:
         for key in used:
             listing = (built_site / prefix / "categories" / f"{key}.html").read_text(encoding="utf-8")
             mine = {i for i, s in sops.items() if s["category"] == key}
-            assert set(re.findall(r'href="\.\./sop/([a-z0-9-]+)\.html"', listing)) == mine, (prefix, key)
+            assert set(re.findall(r'href="\.\./sop/([a-z0-9-]+)\.html"', listing)) - {"index"} == mine, (prefix, key)
