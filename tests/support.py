@@ -90,6 +90,16 @@ def build_with(engine: str, root: Path, site_dir: Path | None = None) -> subproc
                           capture_output=True, text=True, env=env, timeout=600)
 
 
+def old_site(root: Path, other: str = "sop/x.html", data: bytes = b"\x00\x01 old bytes") -> tuple[Path, dict[str, str]]:
+    """A previous good site in `root/site` (a page and one binary file at `other`), and its
+    digest: what a failed build must leave byte for byte."""
+    site = root / "site"
+    (site / other).parent.mkdir(parents=True, exist_ok=True)
+    (site / "index.html").write_text("previous good site", encoding="utf-8")
+    (site / other).write_bytes(data)
+    return site, tree_digest(site)
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from support import REPO, build, copy_repo, tree_digest
+from support import old_site as make_old_site
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +62,7 @@ def test_no_asset_is_loaded_from_outside_the_site(built_site: Path) -> None:
 
 def test_broken_content_fails_the_build_with_the_check_line_and_keeps_the_old_site(tmp_path: Path) -> None:
     root = copy_repo(tmp_path / "repo")
-    old_site = root / "site"
-    (old_site / "sop").mkdir(parents=True)
-    (old_site / "index.html").write_text("previous good site", encoding="utf-8")
-    (old_site / "sop" / "x.html").write_bytes(b"\x00\x01 old bytes")
-    before = tree_digest(old_site)
+    old_site, before = make_old_site(root)
 
     sop = root / "sop" / "complaint-handling.yml"
     lines = sop.read_text(encoding="utf-8").splitlines()

@@ -312,13 +312,10 @@ def test_a_trivial_required_phrase_is_refused(project: Path) -> None:
 # -- mkdocs build --strict is atomic too ---------------------------------------------------------
 def test_plain_mkdocs_build_keeps_the_old_site_on_a_late_failure_and_swaps_on_success(tmp_path: Path) -> None:
     from support import build, copy_repo, tree_digest
+    from support import old_site as make_old_site
 
     root = copy_repo(tmp_path / "repo")
-    old_site = root / "site"
-    (old_site / "en").mkdir(parents=True)
-    (old_site / "index.html").write_text("previous good site", encoding="utf-8")
-    (old_site / "en" / "index.html").write_bytes(b"\x00 old English bytes")
-    before = tree_digest(old_site)
+    old_site, before = make_old_site(root, "en/index.html", b"\x00 old English bytes")
     chapter = root / "docs" / "en" / "handbook" / "13-training-and-development.md"
     good = chapter.read_text(encoding="utf-8")
     # found only while MkDocs writes the English pages, after the Chinese ones were written

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO, copy_repo, run_cli, tree_digest
+from support import REPO, copy_repo, old_site, run_cli, tree_digest
 
 IDS = sorted(p.stem for p in (REPO / "sop").glob("*.yml"))
 EDITIONS = ("", "en/", "zh-hant/")
@@ -134,11 +134,7 @@ def test_each_edition_is_installable_and_has_its_worker(site: Path) -> None:
 
 def test_a_failed_zensical_build_keeps_the_old_site_and_says_where(tmp_path: Path) -> None:
     root = copy_repo(tmp_path / "repo")
-    old = root / "site"
-    (old / "sop").mkdir(parents=True)
-    (old / "index.html").write_text("previous good site", encoding="utf-8")
-    (old / "sop" / "x.html").write_bytes(b"\x00\x01 old bytes")
-    before = tree_digest(old)
+    old, before = old_site(root)
     page = root / "docs" / "en" / "sources.md"
     lines = page.read_text(encoding="utf-8").splitlines()
     page.write_text("\n".join([*lines, "", "See [the missing part](#no-such-heading)."]) + "\n", encoding="utf-8")
